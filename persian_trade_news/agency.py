@@ -1,0 +1,88 @@
+"""The ``agency`` stage: the news agency named in the attribution (``به گزارش خبرگزاری فارس``,
+``خبرگزاری فارس:``, ``خبرنگار فارس``) becomes ``Article.agency`` (canonical name from
+``lexicons/data/agencies.tsv``) and an ORG entity spanning the name as written
+(``خبرگزاری صدا و سیمای استان لرستان``)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .document import Document
+from .normalize import match_key
+from .pipeline import stage
+from .records import Entity
+
+_CUES = ("بهگزارش", "گزارش", "خبرنگار", "خبرگزاری")
+_EXTEND_HEADS = {"مرکز", "استان"}
+_SCAN_SENTENCES = 4
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> list[tuple[tuple[str, ...], str]]:
+    """(alias as a tuple of token keys, canonical name), longest alias first."""
+    from .lexicons import aliases, rows
+    from .tokenize import iter_token_spans
+
+    out = []
+    for row in rows("agencies.tsv"):
+        canonical = row["name"]
+        for alias in aliases(row):
+            keys = tuple(match_key(alias[s:e]) for s, e, _ in iter_token_spans(alias))
+            if keys:
+                out.append((keys, canonical))
+    out.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def _match_at(doc: Document, i: int, keys: tuple[str, ...]) -> int | None:
+    toks = doc.tokens
+    for j, k in enumerate(keys):
+        if i + j >= len(toks):
+            return None
+        tk = toks[i + j].key
+        last = j == len(keys) - 1
+        if tk != k and not (last and tk == k + "ی"):  # صدا و سیمای
+            return None
+    return i + len(keys)
+
+
+@stage("agency", provides=["agency"], requires=["tokens"])
+def make_agency():
+    """Find the news agency of the attribution (به گزارش ...) and tag it as an ORG."""
+
+    def run(doc: Document) -> None:
+        if not doc.sentences:
+            return
+        last_tok = doc.sentences[min(len(doc.sentences), _SCAN_SENTENCES) - 1].last
+        toks = doc.tokens
+        for i in range(last_tok):
+            key = toks[i].key
+            cue = key in _CUES or (key == "به" and i + 1 < len(toks) and toks[i + 1].key == "گزارش")
+            if not cue:
+                continue
+            window_end = min(last_tok, i + 10)
+            for j in range(i, window_end):
+                for keys, canonical in _agencies():
+                    end = _match_at(doc, j, keys)
+                    if end is None:
+                        continue
+                    # a bare alias (فارس) only right after a cue word; a full name anywhere near
+                    full = keys[0] == "خبرگزاری" or len(keys) > 1
+                    if not full:
+                        nxt = toks[end] if end < len(toks) else None
+                        closes = nxt is None or nxt.kind == "punct" or nxt.key in ("از", "در")
+                        if toks[j - 1].key not in ("خبرنگار", "گزارش") and not closes:
+                            continue
+                    if end < len(toks) and toks[end].key in _EXTEND_HEADS and end + 1 < len(toks) \
+                            and toks[end + 1].kind == "word" and toks[end + 1].sent == toks[j].sent:
+                        end += 2
+                        if end < len(toks) and toks[end].key in ("رضوی", "شرقی", "غربی", "شمالی", "جنوبی"):
+                            end += 1
+                    start_tok = j
+                    doc.agency = canonical
+                    span = doc.token_span(start_tok, end)
+                    doc.entities.append(Entity(text=span.text, label="ORG", start=span.start, end=span.end,
+                                               source="pattern", name=canonical, rule="agency.attribution",
+                                               confidence=0.95))
+                    return
+
+    return run

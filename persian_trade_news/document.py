@@ -1,0 +1,173 @@
+"""The document model every stage reads and extends.
+
+A :class:`Document` holds the raw text exactly as passed in, the header (``date``, headline),
+tokens and sentences, each with character offsets into that raw text, plus a normalised form
+of each token (:attr:`Token.norm`) and a matching key (:attr:`Token.key`). Stages add
+entities, quantities, dates and records; the :class:`~persian_trade_news.records.Article` is
+built from it at the end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from .normalize import match_key, normalize_token
+from .records import Entity, Span
+from .tokenize import iter_token_spans, sentence_breaks
+
+_HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: raw ``text == doc.text[start:end]``; ``norm`` the normalised form (hazm's
+    characters, Persian digits, ZWNJ repaired); ``key`` the matching key; ``kind`` is ``word``,
+    ``num`` or ``punct``; ``i`` its index and ``sent`` its sentence index."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    key: str
+    kind: str
+    sent: int = 0
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence: character span and token index range ``[first, last)``."""
+
+    i: int
+    start: int
+    end: int
+    first: int
+    last: int
+    paragraph: int = 0
+
+
+@dataclass
+class Document:
+    """Raw text plus everything the stages have found in it."""
+
+    text: str  # the text the stages analyse (same length as ``raw``; HTML markup blanked)
+    raw: str = ""  # the text exactly as the caller passed it; every Span's text comes from here
+    id: Optional[str] = None
+    date: Optional[str] = None
+    headline: Optional[str] = None
+    headline_span: Optional[tuple[int, int]] = None
+    body_start: int = 0
+    agency: Optional[str] = None
+    tokens: list[Token] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Any] = field(default_factory=list)
+    dates: list[Any] = field(default_factory=list)
+    records: dict[str, list] = field(default_factory=dict)
+    people: list[Any] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_text(cls, text: str, *, id: str | None = None, date: str | None = None,
+                  raw: str | None = None) -> "Document":
+        """Read the header, tokenise and split sentences. ``text`` must already be ``str``;
+        ``raw`` (same length) is what the caller passed when ``text`` is a masked copy of it."""
+        if raw is not None and len(raw) != len(text):
+            raise ValueError("raw and analysed text must have the same length")
+        doc = cls(text=text, raw=text if raw is None else raw, id=id)
+        body_start = 0
+        m = _HEADER_RE.match(text)
+        if m:
+            doc.date = m.group(1)
+            body_start = m.end()
+        if date is not None:
+            doc.date = date
+        # headline: the first non-empty line (after the header prefix)
+        line_end = text.find("\n", body_start)
+        line_end = len(text) if line_end < 0 else line_end
+        hs, he = body_start, line_end
+        while hs < he and text[hs].isspace():
+            hs += 1
+        while he > hs and text[he - 1].isspace():
+            he -= 1
+        if he > hs:
+            doc.headline = doc.raw[hs:he]
+            doc.headline_span = (hs, he)
+        doc.body_start = body_start
+        doc._tokenise()
+        return doc
+
+    def _tokenise(self) -> None:
+        text = self.text
+        spans = list(iter_token_spans(text, self.body_start))
+        tokens = []
+        for i, (s, e, kind) in enumerate(spans):
+            raw = text[s:e]
+            norm = normalize_token(raw)
+            tokens.append(Token(i, s, e, raw, norm, match_key(norm), kind))
+        sentences = []
+        paragraph = 0
+        prev_end = self.body_start
+        for si, (a, b) in enumerate(sentence_breaks(text, spans)):
+            start, end = spans[a][0], spans[b - 1][1]
+            if "\n" in text[prev_end:start]:
+                paragraph += 1
+            sentences.append(Sentence(si, start, end, a, b, paragraph))
+            for t in tokens[a:b]:
+                t.sent = si
+            prev_end = end
+        self.tokens, self.sentences = tokens, sentences
+
+    # ------------------------------------------------------------------ helpers for stages
+    def span(self, start: int, end: int) -> Span:
+        """A :class:`Span` over the raw text (offsets exact by construction)."""
+        return Span(start=start, end=end, text=self.raw[start:end])
+
+    def token_span(self, first: int, last: int) -> Span:
+        """The span covering tokens ``[first, last)``."""
+        return self.span(self.tokens[first].start, self.tokens[last - 1].end)
+
+    def sentence_tokens(self, sent: Sentence | int) -> list[Token]:
+        s = self.sentences[sent] if isinstance(sent, int) else sent
+        return self.tokens[s.first:s.last]
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def token_at(self, offset: int) -> int | None:
+        """Index of the token that contains or starts at ``offset``."""
+        lo, hi = 0, len(self.tokens) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            t = self.tokens[mid]
+            if offset < t.start:
+                hi = mid - 1
+            elif offset >= t.end:
+                lo = mid + 1
+            else:
+                return mid
+        return lo if lo < len(self.tokens) else None
+
+    def entities_in(self, start: int, end: int, labels: tuple[str, ...] | None = None) -> Iterator[Entity]:
+        for e in self.entities:
+            if e.start >= start and e.end <= end and (labels is None or e.label in labels):
+                yield e
+
+    def norm_text(self, start: int, end: int) -> str:
+        """Normalised text of the tokens inside ``[start, end)``, single-spaced."""
+        return " ".join(t.norm for t in self.tokens if t.start >= start and t.end <= end)

@@ -1,0 +1,323 @@
+"""The ``entities`` stage: places, products and sectors from the lexicons, organisations and
+roles from patterns, each linked to the contract's ids and canonical names.
+
+Policy, in order:
+
+1. Gazetteer matches (countries, provinces, cities/counties, regions/zones, products, sectors)
+   over matching keys; leftmost-longest wins, so ``آذربایجان شرقی`` (province) beats
+   ``آذربایجان`` (country).
+2. Context decides between readings: ``استان X`` → PROVINCE, ``شهر/شهرستان X`` → CITY;
+   a name that is both a city and a province (``کرمانشاه``) is a CITY unless ``استان`` precedes;
+   an ambiguous city name that is also a common word (``مهر``) needs ``شهر``/``شهرستان`` before it.
+3. Organisations: an organisation head (``سازمان``, ``اداره کل``, ``شرکت``...) and the name that
+   follows, up to and including a place name, or up to a stop word.
+4. Roles: a title head (``استاندار``, ``مدیرکل``, ``سفیر``...) and the organisation/place that
+   follows; roles feed the ``people`` stage.
+Entities already on the document (agency, quantities, dates) are never overlapped by places.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import Document, Token
+from .lexicons import Entry, Gazetteer, Match, aliases, lines, rows, select_longest
+from .normalize import add_words, fold, match_key
+from .pipeline import stage
+from .records import SECTORS, Entity, Place
+
+_lock = threading.Lock()
+
+PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
+_PLURALS = ("ها", "های", "هایی", "ی", "ات")
+
+# words that end an organisation or role name
+STOP_WORDS = frozenset(match_key(w) for w in """
+در با از به برای که را تا این آن وی او ایشان خود نیز هم همچنین اما ولی یا چون اگر پس طی ضمن
+گفت افزود کرد شد است بود شده کرده دارد دارند می باید توانست خواهد گفته اظهار تصریح بیان تاکید تأکید
+اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
+صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
+""".split())
+_WEAK_ORG_HEADS = frozenset(match_key(w) for w in ("پتروشیمی", "پالایشگاه", "کارخانه", "نیروگاه", "فولاد"))
+_DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
+
+
+@dataclass
+class _Lex:
+    places: Gazetteer
+    things: Gazetteer
+    org_heads: list[tuple[tuple[str, ...], str]]
+    role_heads: list[tuple[tuple[str, ...], str, bool]]
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    from .tokenize import iter_token_spans
+
+    phrase = fold(phrase)
+    return tuple(match_key(phrase[s:e]) for s, e, _ in iter_token_spans(phrase))
+
+
+_LEX: _Lex | None = None
+
+
+def lexicon() -> _Lex:
+    """Build (once per process) the gazetteers and pattern heads from ``lexicons/data``."""
+    global _LEX
+    if _LEX is not None:
+        return _LEX
+    with _lock:
+        if _LEX is not None:
+            return _LEX
+        places, things = Gazetteer(), Gazetteer()
+        names: list[str] = []
+        for r in rows("countries.tsv"):
+            e = Entry("COUNTRY", fold(r["name"]), r["id"], "country", priority=2)
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        province_names: set[str] = set()
+        for r in rows("provinces.tsv"):
+            e = Entry("PROVINCE", fold(r["name"]), r["id"], "province", priority=3)
+            for a in aliases(r):
+                places.add(a, e)
+                province_names.add(match_key(a))
+                names.append(a)
+        for r in rows("cities.tsv"):
+            amb = r.get("ambiguous", "0") == "1"
+            country = r.get("country") or "IR"
+            kind = r.get("kind") or "city"
+            e = Entry("CITY", fold(r["name"]), None, kind,
+                      data=(("province", r.get("province_id") or None), ("country", country)),
+                      ambiguous=amb, priority=1)
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        for r in rows("places.tsv"):
+            e = Entry("LOCATION", fold(r["name"]), r.get("id") or None, r.get("kind") or "region",
+                      data=(("province", r.get("province_id") or None),), priority=4)
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        for r in rows("products.tsv"):
+            e = Entry("PRODUCT", fold(r["name"]), r.get("hs") or None, "product",
+                      data=(("sector", r.get("sector") or None),), suffixes=_PLURALS,
+                      ambiguous=r.get("ambiguous", "0") == "1")
+            for a in aliases(r):
+                things.add(a, e)
+                names.append(a)
+        for r in rows("sectors.tsv"):
+            slug = r["slug"]
+            e = Entry("SECTOR", slug, SECTORS.get(slug, r.get("isic") or ""), "sector", suffixes=_PLURALS)
+            for a in r.get("triggers", "").split("|"):
+                if a.strip():
+                    things.add(fold(a.strip()), e)
+        org_heads = sorted(((_keys(r["head"]), r.get("kind") or "other") for r in rows("org_heads.tsv")),
+                           key=lambda x: -len(x[0]))
+        role_heads = sorted(((_keys(r["title"]), r.get("kind") or "other", r.get("org_required") == "1")
+                             for r in rows("roles.tsv")), key=lambda x: -len(x[0]))
+        add_words(names)
+        _LEX = _Lex(places, things, org_heads, role_heads)
+        return _LEX
+
+
+# ------------------------------------------------------------------ helpers
+def place_of(entity: Entity) -> Place | None:
+    """The contract Place of a place entity."""
+    kind = {"COUNTRY": "country", "PROVINCE": "province"}.get(entity.label)
+    if entity.label == "CITY":
+        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.city.") else "city"
+    if entity.label == "LOCATION":
+        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.location.") else "other"
+    if kind is None:
+        return None
+    return Place(name=entity.name or fold(entity.text), kind=kind, id=entity.id)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _prev_key(doc: Document, i: int) -> str:
+    return doc.tokens[i - 1].key if i > 0 and doc.tokens[i - 1].sent == doc.tokens[i].sent else ""
+
+
+def _choose(doc: Document, m: Match) -> Entry | None:
+    prev = _prev_key(doc, m.first)
+    cands = list(m.candidates)
+    labels = {c.label for c in cands}
+    if prev == "استان" and "PROVINCE" in labels:
+        return next(c for c in cands if c.label == "PROVINCE")
+    if prev in ("شهر", "شهرستان", "شهرهای", "شهرستانهای", "بندر") and "CITY" in labels:
+        return next(c for c in cands if c.label == "CITY")
+    if prev in ("کشور", "جمهوری", "کشورهای") and "COUNTRY" in labels:
+        return next(c for c in cands if c.label == "COUNTRY")
+    # unambiguous candidates first
+    plain = [c for c in cands if not c.ambiguous]
+    if not plain:
+        return None  # only common-word readings and no context
+    if "CITY" in labels and "PROVINCE" in labels:
+        return next(c for c in plain if c.label in ("CITY", "PROVINCE"))
+    return max(plain, key=lambda c: c.priority)
+
+
+# ------------------------------------------------------------------ the stage
+@stage("entities", provides=["entities", "places"], requires=["tokens"])
+def make_entities(*, products: bool = True, sectors: bool = True, organizations: bool = True,
+                  roles: bool = True):
+    """Places, products and sectors from the lexicons; organisations and roles from patterns."""
+    lex = lexicon()
+
+    def run(doc: Document) -> None:
+        taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
+        new: list[Entity] = []
+        for m in select_longest(lex.places.find(doc.tokens, doc.sentences)):
+            entry = _choose(doc, m)
+            if entry is None:
+                continue
+            start, end = doc.tokens[m.first].start, doc.tokens[m.last - 1].end
+            if _overlaps(start, end, taken):
+                continue
+            if entry.label == "COUNTRY" and _prev_key(doc, m.first) == "استان":
+                continue
+            kind = entry.kind or "city"
+            if entry.label == "CITY" and _prev_key(doc, m.first) == "شهرستان":
+                kind = "county"
+            rule = {"COUNTRY": "gazetteer.country", "PROVINCE": "gazetteer.province",
+                    "CITY": f"gazetteer.city.{kind}", "LOCATION": f"gazetteer.location.{kind}"}[entry.label]
+            new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
+                              name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
+        if products or sectors:
+            for m in select_longest(lex.things.find(doc.tokens, doc.sentences)):
+                entry = m.entry
+                if entry.label == "PRODUCT" and (not products or entry.ambiguous):
+                    continue
+                if entry.label == "SECTOR" and not sectors:
+                    continue
+                start, end = doc.tokens[m.first].start, doc.tokens[m.last - 1].end
+                new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
+                                  name=entry.name, source="gazetteer", rule=f"gazetteer.{entry.label.lower()}",
+                                  confidence=0.8))
+        doc.entities.extend(new)
+        if organizations:
+            _organizations(doc, lex)
+        if roles:
+            _roles(doc, lex)
+        doc.entities.sort(key=lambda e: (e.start, -e.end))
+
+    return run
+
+
+def _head_at(toks: list[Token], i: int, heads) -> tuple[int, tuple] | None:
+    for h in heads:
+        keys = h[0]
+        if i + len(keys) > len(toks):
+            continue
+        if all(toks[i + j].key == k for j, k in enumerate(keys)):
+            if toks[i + len(keys) - 1].sent != toks[i].sent:
+                continue
+            return i + len(keys), h
+    return None
+
+
+def _place_ends(doc: Document) -> dict[int, int]:
+    """token index where a place entity starts → token index after it."""
+    out = {}
+    for e in doc.entities:
+        if e.label in PLACE_LABELS:
+            a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
+            if a is not None and b is not None:
+                out[a] = b + 1
+    return out
+
+
+def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 10,
+               allow_list_comma: bool = True) -> tuple[int, bool]:
+    """Extend a name from token ``j``: returns (end token index, ended_on_place)."""
+    toks = doc.tokens
+    sent = toks[j - 1].sent if j > 0 else 0
+    end = j
+    n = 0
+    while end < len(toks) and n < max_len and toks[end].sent == sent:
+        t = toks[end]
+        if end in place_at:
+            stop = place_at[end]
+            # a direction word may follow a place name written as two tokens (آذربایجان‌ شرقی)
+            return stop, True
+        if t.kind == "punct":
+            if t.text in ("،", ",") and allow_list_comma and end + 2 < len(toks):
+                # "صنعت، معدن و تجارت": a comma inside a list that closes with و
+                window = [x.key for x in toks[end + 1:end + 4]]
+                if "و" in window and not any(w in STOP_WORDS for w in window[: window.index("و")]):
+                    end += 1
+                    n += 1
+                    continue
+            break
+        if t.kind == "num":
+            break
+        if t.key in STOP_WORDS:
+            break
+        if t.key == "و":
+            nxt = toks[end + 1] if end + 1 < len(toks) else None
+            if nxt is None or nxt.key in STOP_WORDS or nxt.kind != "word":
+                break
+        end += 1
+        n += 1
+    while end > j and toks[end - 1].key == "و":
+        end -= 1
+    return end, False
+
+
+def _organizations(doc: Document, lex: _Lex) -> None:
+    toks = doc.tokens
+    place_at = _place_ends(doc)
+    existing = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
+    found: list[Entity] = []
+    i = 0
+    while i < len(toks):
+        hit = _head_at(toks, i, lex.org_heads)
+        if hit is None:
+            i += 1
+            continue
+        j, (keys, kind) = hit
+        end, on_place = _name_tail(doc, j, place_at)
+        weak = keys in ((k,) for k in _WEAK_ORG_HEADS)
+        if end == j or (weak and not on_place and end - j < 1):
+            i += 1
+            continue
+        if weak and i > 0 and toks[i - 1].key in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
+            i += 1
+            continue
+        start_c, end_c = toks[i].start, toks[end - 1].end
+        if not _overlaps(start_c, end_c, existing):
+            found.append(Entity(text=doc.raw[start_c:end_c], label="ORG", start=start_c, end=end_c,
+                                name=fold(doc.raw[start_c:end_c]), source="pattern",
+                                rule=f"pattern.org.{kind}", confidence=0.75))
+            existing.append((start_c, end_c))
+        i = end
+    doc.entities.extend(found)
+
+
+def _roles(doc: Document, lex: _Lex) -> None:
+    toks = doc.tokens
+    place_at = _place_ends(doc)
+    i = 0
+    found = []
+    while i < len(toks):
+        hit = _head_at(toks, i, lex.role_heads)
+        if hit is None:
+            i += 1
+            continue
+        j, (keys, kind, org_required) = hit
+        end, _ = _name_tail(doc, j, place_at, max_len=12)
+        # "سفیر X در ایران": the host country after در belongs to an ambassador's title
+        if kind == "ambassador" and end + 1 < len(toks) and toks[end].key == "در" and (end + 1) in place_at:
+            end = place_at[end + 1]
+        if org_required and end == j:
+            i += 1
+            continue
+        s, e = toks[i].start, toks[end - 1].end
+        found.append(Entity(text=doc.raw[s:e], label="ROLE", start=s, end=e, name=fold(doc.raw[s:e]),
+                            source="pattern", rule=f"pattern.role.{kind}", confidence=0.7))
+        i = max(end, i + 1)
+    doc.entities.extend(found)

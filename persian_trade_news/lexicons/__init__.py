@@ -1,0 +1,202 @@
+"""Lexicons: data files under ``lexicons/data/`` (sources and licences in its README), loaded
+once per process and matched with an Aho-Corasick automaton over matching keys.
+
+* :func:`rows` reads one TSV file (``#`` comment lines, then a header row).
+* :class:`Gazetteer` finds entries in a document's token stream: keys ignore ZWNJ, spaces,
+  Arabic ي/ك and hamza forms, so ``آذربایجان‌شرقی``, ``آذربایجان شرقی`` and ``آذربايجان شرقي``
+  are one entry; a match must start and end on token boundaries inside one sentence.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..normalize import fold, match_key
+
+DATA = Path(__file__).resolve().parent / "data"
+_lock = threading.Lock()
+
+
+def data_path(name: str) -> Path:
+    return DATA / name
+
+
+@lru_cache(maxsize=None)
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``data/<name>`` as dicts keyed by the header (missing columns are "")."""
+    path = DATA / name
+    out = []
+    header: list[str] | None = None
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            cells += [""] * (len(header) - len(cells))
+            out.append({h: c.strip() for h, c in zip(header, cells)})
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def lines(name: str) -> tuple[str, ...]:
+    """Non-comment lines of a one-column text file."""
+    with open(DATA / name, encoding="utf-8") as fh:
+        return tuple(fold(l.strip()) for l in fh if l.strip() and not l.startswith("#"))
+
+
+def aliases(row: dict[str, str], *cols: str) -> list[str]:
+    """The row's name plus its ``|``-separated aliases."""
+    names = [row.get("name", "")]
+    for c in cols or ("aliases",):
+        names += [a for a in row.get(c, "").split("|")]
+    return [fold(n).strip() for n in names if n and n.strip()]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry: ``label`` (entity label), canonical ``name``, ``id`` and extra data."""
+
+    label: str
+    name: str
+    id: str | None = None
+    kind: str | None = None
+    data: tuple[tuple[str, Any], ...] = ()
+    solid: bool = False  # written as one word: may not match across a space
+    ambiguous: bool = False
+    suffixes: tuple[str, ...] = ()
+    priority: int = 0
+
+    def get(self, key: str, default: Any = None) -> Any:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass
+class Match:
+    first: int  # token index
+    last: int  # token index, exclusive
+    entry: Entry
+    candidates: tuple[Entry, ...] = field(default_factory=tuple)
+
+
+class Gazetteer:
+    """An Aho-Corasick automaton (pyahocorasick) over matching keys of entries."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[Entry]] = {}
+        self._automaton = None
+
+    def add(self, surface: str, entry: Entry) -> None:
+        key = match_key(surface)
+        if len(key) < 2:
+            return
+        solid = " " not in fold(surface).strip() and "\u200c" not in fold(surface)
+        if solid != entry.solid:
+            entry = Entry(**{**entry.__dict__, "solid": solid})
+        bucket = self._entries.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+        self._automaton = None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _build(self):
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for key, entries in self._entries.items():
+            a.add_word(key, (key, tuple(entries)))
+        a.make_automaton()
+        self._automaton = a
+        return a
+
+    def find(self, tokens, sentences) -> list[Match]:
+        """All candidate matches (overlapping) on token boundaries, within one sentence."""
+        a = self._automaton or self._build()
+        if not tokens:
+            return []
+        parts, starts, ends = [], {}, {}
+        pos = 0
+        for t in tokens:
+            k = t.key if t.kind != "punct" else t.key
+            starts[pos] = t.i
+            parts.append(k)
+            pos += len(k)
+            ends[pos] = t.i
+        stream = "".join(parts)
+        out: list[Match] = []
+        if not stream:
+            return out
+        token_key_start = {}
+        p = 0
+        for t in tokens:
+            token_key_start[t.i] = p
+            p += len(t.key)
+        for end_idx, (key, entries) in a.iter(stream):
+            kstart = end_idx - len(key) + 1
+            kend = end_idx + 1
+            first = starts.get(kstart)
+            if first is None:
+                continue
+            last_tok = ends.get(kend)
+            suffix = ""
+            if last_tok is None:
+                # inside a token: allowed only for an entry suffix (پروژه‌ها, محصولات...)
+                ti = _token_containing(token_key_start, tokens, kend)
+                if ti is None:
+                    continue
+                tok = tokens[ti]
+                suffix = tok.key[kend - token_key_start[ti]:]
+                last_tok = ti
+            if tokens[first].sent != tokens[last_tok].sent:
+                continue
+            multi = last_tok > first
+            ok = []
+            for e in entries:
+                if e.solid and multi:
+                    continue
+                if suffix and suffix not in e.suffixes:
+                    continue
+                ok.append(e)
+            if ok:
+                out.append(Match(first, last_tok + 1, ok[0], tuple(ok)))
+        return out
+
+
+def _token_containing(token_key_start: dict[int, int], tokens, kpos: int) -> int | None:
+    lo, hi = 0, len(tokens) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = token_key_start[tokens[mid].i]
+        e = s + len(tokens[mid].key)
+        if kpos <= s:
+            hi = mid - 1
+        elif kpos > e:
+            lo = mid + 1
+        else:
+            return mid
+    return None
+
+
+def select_longest(matches: Iterable[Match]) -> list[Match]:
+    """Leftmost-longest, non-overlapping (ties: higher entry priority)."""
+    ordered = sorted(matches, key=lambda m: (m.first, -(m.last - m.first), -m.entry.priority))
+    out, taken_until = [], -1
+    for m in ordered:
+        if m.first >= taken_until:
+            out.append(m)
+            taken_until = m.last
+        elif m.last - m.first > out[-1].last - out[-1].first and m.first == out[-1].first:
+            out[-1] = m
+            taken_until = m.last
+    return out

@@ -1,0 +1,220 @@
+"""Token normalisation with hazm's rules and lexicon, offsets kept by construction.
+
+hazm's ``Normalizer.normalize`` rewrites a whole text: it splits numbers (``42,000`` becomes
+``۴۲ , ۰۰۰``), moves spaces and loses every offset. This module applies the same rules one
+*token* at a time instead, so a token keeps its raw ``start``/``end`` and gains a normalised
+form:
+
+* hazm's character table (``hazm.constants.TRANSLATION_SRC/DST``: Arabic ي/ك and presentation
+  forms to Persian ی/ک, no-break space...), its diacritics pattern, and Persian digits;
+* zero-width non-joiner (ZWNJ) repair for text whose ZWNJs were stripped
+  (``ظرفیتهای`` → ``ظرفیت‌های``, ``خرمآباد`` → ``خرم‌آباد``, ``میتواند`` → ``می‌تواند``) from
+  hazm's word list (``words.dat``), its verb stems (``verbs.dat``) and suffix list, plus the
+  package's own lexicons.
+
+hazm's data and constants are read from the installed hazm package without importing it (its
+``__init__`` pulls in nltk, half a second), so ``import persian_trade_news`` stays cheap. Results
+are cached per distinct token string, which is why normalising a corpus costs a fraction of
+running ``Normalizer.normalize`` over it.
+
+Two forms exist for each token: :func:`normalize_token` (readable, canonical: Persian letters,
+ZWNJ repaired) and :func:`match_key` (for lexicon matching: also without ZWNJ, hamza forms and
+ة folded, Latin digits), so ``آذربایجان‌شرقی``, ``آذربایجانشرقی`` and ``آذربايجان شرقي`` meet.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from types import ModuleType
+
+ZWNJ = "\u200c"
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_lock = threading.Lock()
+
+
+def _hazm_dir() -> Path:
+    spec = importlib.util.find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - hazm is a dependency
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError("hazm", "default")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+@lru_cache(maxsize=1)
+def _hazm_constants() -> ModuleType:
+    """hazm.constants, loaded from its file (it imports nothing) without running hazm/__init__."""
+    path = _hazm_dir() / "constants.py"
+    spec = importlib.util.spec_from_file_location("_ptn_hazm_constants", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+@lru_cache(maxsize=1)
+def char_table() -> dict[int, str]:
+    """hazm's one-to-one character table plus digits (to Persian) and a few extra folds."""
+    c = _hazm_constants()
+    src, dst = c.TRANSLATION_SRC, c.TRANSLATION_DST
+    table = {ord(a): b for a, b in zip(src, dst) if len(a) == 1 and len(b) == 1}
+    for a, b in zip(c.NUMBERS_SRC, c.NUMBERS_DST):
+        table[ord(a)] = b
+    table[ord("%")] = "%"  # keep the ASCII percent sign as written
+    for ch in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0653\u0654\u0655\u0670\u0640":
+        table[ord(ch)] = None  # diacritics (hazm's DIACRITICS_PATTERNS) and tatweel
+    table[ord("\u200d")] = None
+    table[ord("\u200e")] = None
+    table[ord("\u200f")] = None
+    table[ord("ة")] = "ه"
+    return table
+
+
+_KEY_EXTRA = str.maketrans({",": "،", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", ZWNJ: None,
+                            **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)}})
+
+
+def fold(text: str) -> str:
+    """Characters only: hazm's table, no diacritics, Persian digits. Never changes token count."""
+    return text.translate(char_table())
+
+
+def match_key(text: str) -> str:
+    """The form lexicon matching compares: folded, no ZWNJ, hamza forms and ۀ/ة unified,
+    ASCII digits, spaces squeezed out. Same function for lexicon entries and document tokens."""
+    return fold(text).translate(_KEY_EXTRA).replace(" ", "")
+
+
+# ------------------------------------------------------------------ ZWNJ repair lexicon
+class _Lexicon:
+    words: set[str]
+    joined: dict[str, str]
+    present_stems: set[str]
+    past_stems: set[str]
+    suffixes: tuple[str, ...]
+
+
+_LEX: _Lexicon | None = None
+_EXTRA_WORDS: set[str] = set()
+
+# Suffixes written after a ZWNJ (hazm's SUFFIXES that need one, longest first).
+_ZWNJ_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "هایش", "های", "ها", "ترین", "تری", "تر",
+                  "ای", "ام", "اش", "ات", "ایم", "اید", "اند", "گری", "گر")
+_VERB_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند", "ه", "ست")
+_NON_JOINING = set("ادذرزژوآأؤ")
+
+
+def _load_lexicon() -> _Lexicon:
+    global _LEX
+    if _LEX is not None:
+        return _LEX
+    with _lock:
+        if _LEX is not None:
+            return _LEX
+        lex = _Lexicon()
+        words: set[str] = set()
+        joined: dict[str, str] = {}
+        hazm = _hazm_dir() / "data"
+        table = char_table()
+        with open(hazm / "words.dat", encoding="utf-8") as fh:
+            for line in fh:
+                w = line.split("\t", 1)[0].translate(table)
+                if not w:
+                    continue
+                words.add(w)
+                if ZWNJ in w:
+                    joined.setdefault(w.replace(ZWNJ, ""), w)
+        for w in _EXTRA_WORDS:
+            words.add(w)
+            if ZWNJ in w:
+                joined.setdefault(w.replace(ZWNJ, ""), w)
+        present, past = set(), set()
+        with open(hazm / "verbs.dat", encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if "#" in line:
+                    a, b = line.split("#", 1)
+                    if a:
+                        past.add(a.translate(table))
+                    if b:
+                        present.add(b.translate(table))
+        lex.words, lex.joined, lex.present_stems, lex.past_stems = words, joined, present, past
+        lex.suffixes = _ZWNJ_SUFFIXES
+        _LEX = lex
+        return lex
+
+
+def add_words(words) -> None:
+    """Teach the ZWNJ repair more spellings (the package's lexicons call this with their names,
+    e.g. ``خرم‌آباد``). Clears the token cache."""
+    new = {fold(w).strip() for w in words if w and w.strip()}
+    _EXTRA_WORDS.update(new)
+    if _LEX is not None:
+        for w in new:
+            _LEX.words.add(w)
+            if ZWNJ in w:
+                _LEX.joined.setdefault(w.replace(ZWNJ, ""), w)
+    normalize_token.cache_clear()
+
+
+def _is_verb_rest(rest: str, lex: _Lexicon) -> bool:
+    for ending in _VERB_ENDINGS:
+        if ending and not rest.endswith(ending):
+            continue
+        stem = rest[: len(rest) - len(ending)] if ending else rest
+        if stem in lex.present_stems or stem in lex.past_stems:
+            return True
+    return False
+
+
+def repair_zwnj(word: str) -> str:
+    """Put back the ZWNJs of a folded word whose ZWNJs were stripped, when hazm's lexicon (or
+    the package's) knows the spelling. A word that is itself known is left alone (``تنها``)."""
+    if len(word) < 4 or not word.isalpha():
+        return word
+    if "هها" in word:  # hazm's AFFIX_SPACING rule (ه)(ها) → ه‌ها
+        word = word.replace("هها", "ه" + ZWNJ + "ها")
+        return word
+    lex = _load_lexicon()
+    known = lex.joined.get(word)
+    if known is not None:
+        return known
+    if word in lex.words:
+        return word
+    # verbs: می/نمی + a known stem (hazm's seperate_mi, on stripped ZWNJs)
+    for prefix in ("نمی", "می"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            rest = word[len(prefix):]
+            if _is_verb_rest(rest, lex):
+                return prefix + ZWNJ + rest
+    # noun + suffix (hazm's SUFFIXES written after a ZWNJ)
+    for suffix in lex.suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: -len(suffix)]
+            if stem[-1] in _NON_JOINING:
+                continue
+            fixed = lex.joined.get(stem, stem if stem in lex.words else None)
+            if fixed is not None:
+                return fixed + ZWNJ + suffix
+    return word
+
+
+@lru_cache(maxsize=262144)
+def normalize_token(raw: str) -> str:
+    """The canonical normalised form of one token: hazm's characters, no diacritics, Persian
+    digits, ZWNJs repaired. Cached per distinct string."""
+    s = fold(raw).strip(ZWNJ)
+    if ZWNJ in s:
+        s = re.sub(ZWNJ + "{2,}", ZWNJ, s)
+        return s
+    return repair_zwnj(s) if s.isalpha() else s
+
+
+def normalize_text(text: str) -> str:
+    """Normalise a phrase token by token (names in lexicons, record fields): words keep their
+    order, spacing is single spaces. Not for offsets: documents keep per-token forms."""
+    from .tokenize import iter_token_spans
+
+    return " ".join(normalize_token(text[s:e]) for s, e, _ in iter_token_spans(text))

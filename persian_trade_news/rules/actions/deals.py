@@ -1,0 +1,373 @@
+"""Projects, agreements and cooperations.
+
+* Projects: a plant/unit/greenhouse/warehouse/pipeline... named with a product or a place and a
+  status cue in the same sentence (``در حال اجرا``, ``در دست احداث``, ``افتتاح شد``...); a list of
+  places (``واحد پلی‌اتیلن کردستان، مهاباد و لرستان``) gives one project per place.
+* Agreements: ``تفاهم‌نامه`` (mou), ``قرارداد`` (contract), ``موافقت‌نامه``/``توافق‌نامه``
+  (agreement); status from the verb (signed, planned, expected); parties from ``بین/میان X و Y``,
+  ``X با Y``, else the places in focus. A back-reference (``این قرارداد``) is not a new agreement.
+* Cooperations: a cooperation cue (``همکاری``, ``روابط``, ``مراودات``...) with two parties; areas
+  from the sector words around it; a signed agreement makes an ``agreed`` cooperation.
+"""
+from __future__ import annotations
+
+from ...entities import PLACE_LABELS, place_of
+from ...normalize import match_key
+from ...records import Agreement, Cooperation, Money, Party, Place, Project
+from ..engine import finalizer
+from ..registry import rule
+from .common import (IRAN, focus_places, focus_province, norm, places_in, tok_index)
+from .quantities import _org_party
+
+K = match_key
+
+# --------------------------------------------------------------------------- projects
+PROJECT_HEADS = {K(w): kind for w, kind in (
+    ("کارخانه", "factory"), ("کارخانه‌های", "factory"), ("واحد", "plant"), ("واحدهای", "plant"),
+    ("طرح", "project"), ("پروژه", "project"), ("گلخانه", "greenhouse"), ("گلخانه‌های", "greenhouse"),
+    ("انبار", "warehouse"), ("انبارهای", "warehouse"), ("سردخانه", "cold storage"), ("نیروگاه", "power plant"),
+    ("پالایشگاه", "refinery"), ("مجتمع", "complex"), ("خط", "pipeline"), ("سد", "dam"), ("کشتارگاه", "slaughterhouse"),
+    ("شهرک", "industrial park"), ("بندر", "port"), ("کارگاه", "workshop"))}
+STATUS_CUES = [  # (status, key sequence)
+    ("in_progress", ("در", "حال", "اجرا")), ("in_progress", ("در", "حال", "انجام")),
+    ("under_construction", ("در", "دست", "احداث")), ("under_construction", ("در", "دست", "ساخت")),
+    ("under_construction", ("در", "حال", "ساخت")), ("under_construction", ("در", "حال", "احداث")),
+    ("under_construction", ("در", "دست", "تکمیل")), ("under_construction", ("در", "حال", "تکمیل")),
+    ("under_construction", ("آغاز", "ساخت")), ("under_construction", ("کلنگ",)),
+    ("under_construction", ("به", "بهرهبرداری", "میرسد")), ("under_construction", ("به", "بهرهبرداری", "خواهد")),
+    ("inaugurated", ("افتتاح", "شد")), ("inaugurated", ("افتتاح", "گردید")), ("inaugurated", ("افتتاح", "کرد")),
+    ("inaugurated", ("بهرهبرداری", "قرار", "گرفت")), ("inaugurated", ("به", "بهرهبرداری", "رسید")),
+    ("inaugurated", ("افتتاح", "و", "بهرهبرداری")), ("inaugurated", ("افتتاح",)),
+    ("planned", ("احداث", "میشود")), ("planned", ("احداث", "خواهد")), ("planned", ("راهاندازی", "میشود")),
+    ("planned", ("راهاندازی", "خواهد")), ("planned", ("ایجاد", "میشود")), ("planned", ("ایجاد", "خواهد")),
+]
+_NP_STOP = {K(w) for w in ("با", "که", "در", "را", "به", "برای", "است", "هستند", "بوده", "شد", "می‌شود", "از",
+                            "توسط", "امسال", "هم", "نیز")}
+
+
+def _status(doc, sent) -> tuple[str, int] | None:
+    toks = doc.tokens
+    for i in range(sent.first, sent.last):
+        for status, seq in STATUS_CUES:
+            if i + len(seq) <= sent.last and all(toks[i + j].key == k for j, k in enumerate(seq)):
+                return status, i
+    return None
+
+
+@rule(name="project.head_with_status", record="projects", priority=50, confidence=0.6,
+      examples=[{"text": "کارخانه تولید اسید فسفریک خوراکی با مشارکت سرمایه‌گذار خارجی در حال انجام است.",
+                 "expect": {"status": "in_progress", "foreign_investment": True}}])
+def projects(doc, ctx):
+    """A project head naming a product or a place, with a status cue in the sentence."""
+    toks = doc.tokens
+    for sent in doc.sentences:
+        st = _status(doc, sent)
+        if st is None:
+            continue
+        status, cue_i = st
+        i = sent.first
+        while i < sent.last:
+            kind = PROJECT_HEADS.get(toks[i].key)
+            if kind is None or (i > sent.first and toks[i - 1].key in ("این", "آن", "همین")):
+                i += 1
+                continue
+            j = i + 1
+            while j < sent.last and j - i < 14 and toks[j].key not in _NP_STOP and toks[j].key not in PROJECT_HEADS \
+                    and toks[j].kind != "num" and j != cue_i:
+                if toks[j].text in ("،", ",") and not _next_is_place(doc, j + 1):
+                    break
+                j += 1
+            prods = [e for e in doc.entities if e.label == "PRODUCT" and toks[i].start <= e.start < toks[j - 1].end]
+            hits = places_in(doc, i + 1, j)
+            if not prods and not hits:
+                i = j
+                continue
+            head_words = doc.raw[toks[i].start:toks[i].end]
+            prod_names = []
+            for e in prods:
+                n = e.name or norm(e.text)
+                if n not in prod_names:
+                    prod_names.append(n)
+            partners, foreign = _partners(doc, sent)
+            progress = _progress(doc, sent)
+            investment = _investment(doc, sent)
+            evidence = doc.span(sent.start, sent.end)
+            if len(hits) >= 2:
+                for e, p in hits:
+                    name = norm(" ".join([head_words, *prod_names[:1], p.name]))
+                    yield Project(name=name, kind=kind, products=prod_names, place=p, partners=partners,
+                                  foreign_investment=foreign, status=status, progress_percent=progress,
+                                  investment=None, evidence=evidence)
+            else:
+                place = hits[0][1] if hits else (_sentence_place(doc, sent) or focus_province(doc))
+                name = norm(doc.raw[toks[i].start:toks[j - 1].end])
+                yield Project(name=name, kind=kind, products=prod_names, place=place, partners=partners,
+                              foreign_investment=foreign, status=status, progress_percent=progress,
+                              investment=investment, evidence=evidence)
+            i = j
+
+
+def _next_is_place(doc, j: int) -> bool:
+    return bool(j < len(doc.tokens) and places_in(doc, j, j + 1))
+
+
+def _sentence_place(doc, sent) -> Place | None:
+    for e, p in places_in(doc, sent.first, sent.last):
+        return p
+    return None
+
+
+def _partners(doc, sent) -> tuple[list[Party], bool | None]:
+    toks = doc.tokens
+    for i in range(sent.first, sent.last - 1):
+        if toks[i].key == "با" and toks[i + 1].key in ("مشارکت", "همکاری", "سرمایهگذاری"):
+            a = i + 2
+            b = a
+            while b < sent.last and toks[b].kind == "word" and toks[b].key not in _NP_STOP and b - a < 8:
+                b += 1
+            if b > a:
+                text = norm(doc.raw[toks[a].start:toks[b - 1].end])
+                foreign = any(t.key in ("خارجی", "خارجی‌") for t in toks[a:b]) or any(
+                    p.kind == "country" and p.id != "IR" for _, p in places_in(doc, a, b))
+                return [Party(name=text, kind="organization")], (True if foreign else None)
+    return [], None
+
+
+def _progress(doc, sent) -> float | None:
+    for q in doc.quantities:
+        if q.kind == "percent" and sent.start <= q.start < sent.end:
+            b = tok_index(doc, q.end - 1) + 1
+            if b < len(doc.tokens) and doc.tokens[b].key == "پیشرفت":
+                return q.value
+    return None
+
+
+def _investment(doc, sent) -> Money | None:
+    money = [q for q in doc.quantities if q.kind == "money" and sent.start <= q.start < sent.end]
+    if len(money) == 1 and money[0].currency:
+        return Money(amount=money[0].value, currency=money[0].currency)
+    return None
+
+
+@finalizer("projects")
+def _projects(doc, records):
+    out = []
+    for r in records:
+        words = set(match_key(w) for w in r.name.split())
+        dup = None
+        for o in out:
+            ow = set(match_key(w) for w in o.name.split())
+            if words and ow and len(words & ow) / len(words | ow) >= 0.6 and \
+                    ((o.place and r.place and (o.place.id or o.place.name) == (r.place.id or r.place.name)) or not r.place):
+                dup = o
+                break
+        if dup is None:
+            out.append(r)
+        else:
+            dup.products = dup.products or r.products
+            dup.investment = dup.investment or r.investment
+    return out
+
+
+# --------------------------------------------------------------------------- agreements
+AGREEMENT_KINDS = {K("تفاهم‌نامه"): "mou", K("تفاهمنامه"): "mou", K("تفاهم‌نامه‌ای"): "mou",
+                   K("تفاهم‌نامه‌های"): "mou", K("یادداشت"): None,
+                   K("قرارداد"): "contract", K("قراردادی"): "contract",
+                   K("موافقت‌نامه"): "agreement", K("موافقتنامه"): "agreement", K("توافقنامه"): "agreement",
+                   K("توافق‌نامه"): "agreement", K("توافقنامه‌ای"): "agreement", K("موافقت‌نامه‌ای"): "agreement"}
+_SIGNED = {K(w) for w in ("امضا", "امضای", "منعقد", "انعقاد", "امضاء", "رسید", "رساندند", "رسانده", "رساند")}
+_BACKREF_BEFORE = {K(w) for w in ("این", "همین", "آن")}
+_BACKREF_AFTER = {K(w) for w in ("مذکور", "فوق", "منعقده")}
+
+
+def _agreement_status(doc, sent, i: int) -> str:
+    keys = [t.key for t in doc.tokens[sent.first:sent.last]]
+    window = [t.key for t in doc.tokens[max(sent.first, i - 4):min(sent.last, i + 14)]]
+    signed_word = any(k in _SIGNED for k in window)
+    if "خواهد" in keys or "خواهند" in keys:
+        if any(k in ("قالب",) for k in keys) or not signed_word:
+            return "expected"
+        return "planned"
+    if "قرار" in keys and "است" in keys:
+        return "planned"
+    if signed_word:
+        return "signed"
+    return "expected"
+
+
+def _parties_between(doc, sent, i: int) -> list:
+    """Parties named by بین/میان X و Y, or by X ... با Y, in the sentence."""
+    toks = doc.tokens
+    cands = []
+    for e in doc.entities:
+        if e.label in ("ORG", "PROVINCE", "COUNTRY") and sent.start <= e.start < sent.end and e.rule != "agency.attribution":
+            if any(o is not e and o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in doc.entities):
+                continue
+            cands.append(e)
+    out = []
+    for e in cands:
+        if e.label == "ORG":
+            p = _org_party(doc, e)
+        else:
+            p = place_of(e)
+        if p is not None and not any(_same(p, q) for q in out):
+            out.append(p)
+    return out
+
+
+def _same(a, b) -> bool:
+    ka = getattr(a, "id", None) or match_key(a.name)
+    kb = getattr(b, "id", None) or match_key(b.name)
+    return ka == kb
+
+
+def _focus_pair(doc) -> list:
+    f = focus_places(doc)
+    prov = next((p for p in f if p.kind == "province"), None)
+    foreign = next((p for p in f if p.kind == "country" and p.id != "IR"), None)
+    if prov and foreign:
+        return [prov, foreign]
+    countries = [p for p in f if p.kind == "country"]
+    if len(countries) >= 2:
+        return countries[:2]
+    return []
+
+
+@rule(name="agreement.document", record="agreements", priority=55, confidence=0.65,
+      examples=[{"text": "تفاهم‌نامه همکاری بین سازمان منطقه آزاد اروند و کمیسیون گردشگری اتاق بازرگانی ایران منعقد شد.",
+                 "expect": {"kind": "mou", "status": "signed"}}])
+def agreements(doc, ctx):
+    """An MoU, contract or agreement named in a sentence, with its status and parties."""
+    toks = doc.tokens
+    for sent in doc.sentences:
+        for i in range(sent.first, sent.last):
+            kind = AGREEMENT_KINDS.get(toks[i].key)
+            if kind is None:
+                continue
+            if i > sent.first and toks[i - 1].key in _BACKREF_BEFORE:
+                continue
+            if i + 1 < sent.last and toks[i + 1].key in _BACKREF_AFTER:
+                continue
+            if toks[i].key.endswith(("های", "ها")) and not any(t.key == "قالب" for t in toks[sent.first:sent.last]):
+                continue
+            parties = _parties_between(doc, sent, i)
+            if len(parties) < 2:
+                extra = [p for p in _focus_pair(doc) if not any(_same(p, q) for q in parties)]
+                parties = (parties + extra)[:2] if parties else extra
+            if len(parties) < 2:
+                continue
+            topic = _topic(doc, sent, i)
+            yield Agreement(parties=parties, kind=kind, status=_agreement_status(doc, sent, i), topic=topic,
+                            evidence=doc.span(sent.start, sent.end))
+            break
+
+
+def _topic(doc, sent, i: int) -> str | None:
+    toks = doc.tokens
+    a = i + 1
+    while a < sent.last and toks[a].key in ("همکاری", "همکاریهای", "مشترک", "ای"):
+        a += 1
+    if a < sent.last and toks[a].key in ("برای", "در", "جهت"):
+        b = a + 1
+        while b < sent.last and toks[b].kind == "word" and b - a < 10 and toks[b].key not in ("بین", "میان", "با", "به", "امضا"):
+            b += 1
+        if b > a + 1:
+            return norm(doc.raw[toks[a + 1].start:toks[b - 1].end])
+    return None
+
+
+@finalizer("agreements")
+def _agreements(doc, records):
+    out = []
+    for r in records:
+        dup = next((o for o in out if o.kind == r.kind and any(_same(p, q) for p in o.parties for q in r.parties)), None)
+        if dup is None:
+            out.append(r)
+        elif dup.status != "signed" and r.status == "signed":
+            dup.status = "signed"
+    return out
+
+
+# --------------------------------------------------------------------------- cooperations
+COOP_CUES = {K(w) for w in ("همکاری", "همکاری‌های", "همکاریهای", "روابط", "مراودات", "مبادلات", "تعامل",
+                             "تعاملات", "مناسبات", "شراکت")}
+AREA_WORDS = [("trade", {K(w) for w in ("تجاری", "تجارت", "بازرگانی", "بازرگانان", "مبادلات")}),
+              ("export", {K(w) for w in ("صادرات", "صادراتی", "صادر")}),
+              ("import", {K(w) for w in ("واردات", "وارداتی")}),
+              ("investment", {K(w) for w in ("سرمایه‌گذاری", "سرمایه‌گذاریهای", "سرمایه‌گذاری‌های", "سرمایه‌گذار", "سرمایه‌گذاران")}),
+              ("technology", {K(w) for w in ("فناوری", "فنی", "تکنولوژی", "دانش")}),
+              ("tourism", {K(w) for w in ("گردشگری", "توریسم", "گردشگران")}),
+              ("transit", {K(w) for w in ("ترانزیت", "ترانزیتی")}),
+              ("energy", {K(w) for w in ("انرژی", "برق", "نفت", "گاز")}),
+              ("agriculture", {K(w) for w in ("کشاورزی",)}),
+              ("industry", {K(w) for w in ("صنعتی", "صنعت", "صنایع")}),
+              ("mining", {K(w) for w in ("معدنی", "معدن", "معادن")})]
+
+
+def areas_in(doc, a: int, b: int) -> list[str]:
+    keys = {t.key for t in doc.tokens[a:b]}
+    return [name for name, words in AREA_WORDS if keys & words] or []
+
+
+@rule(name="cooperation.between_parties", record="cooperations", priority=56, confidence=0.6,
+      examples=[{"text": "لرستان آماده توسعه روابط تجاری و صادراتی با قزاقستان است.",
+                 "expect": {"status": "intent", "areas": ["trade", "export"]}}])
+def cooperations(doc, ctx):
+    """A cooperation cue with two parties (places or organisations); agreements signed make
+    ``agreed`` cooperations with the same parties."""
+    toks = doc.tokens
+    for a in doc.records.get("agreements", []):
+        s = doc.sentence_of(a.evidence.start) if a.evidence else None
+        areas = areas_in(doc, s.first, s.last) if s else []
+        yield Cooperation(parties=list(a.parties), areas=areas or ["other"],
+                          status="agreed" if a.status == "signed" else "intent", cameo="061" if a.status == "signed" else "031",
+                          evidence=a.evidence)
+    for sent in doc.sentences:
+        cue = next((t.i for t in toks[sent.first:sent.last] if t.key in COOP_CUES), None)
+        if cue is None:
+            continue
+        parties = []
+        for e, p in places_in(doc, sent.first, sent.last):
+            if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
+                if any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in doc.entities):
+                    continue
+                parties.append(p)
+        # "این کشور" → the last foreign country named before
+        if any(t.key == "این" and i + 1 < sent.last and toks[i + 1].key == "کشور"
+               for i, t in enumerate(toks[sent.first:sent.last], start=sent.first)):
+            for p in reversed([p for p in focus_places(doc) if p.kind == "country" and p.id != "IR"]):
+                if not any(_same(p, q) for q in parties):
+                    parties.append(p)
+                break
+        if len(parties) == 1:
+            prov = focus_province(doc)
+            if prov and not _same(prov, parties[0]) and parties[0].kind == "country":
+                parties.insert(0, prov)
+        if len([p for p in parties if not (p.kind == "country" and p.id == "IR")]) >= 2:
+            parties = [p for p in parties if not (p.kind == "country" and p.id == "IR")] if any(
+                p.kind == "province" for p in parties) else parties
+        if len(parties) < 2:
+            continue
+        yield Cooperation(parties=parties[:3], areas=areas_in(doc, sent.first, sent.last) or ["other"],
+                          status="intent", evidence=doc.span(sent.start, sent.end))
+
+
+_STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
+
+
+@finalizer("cooperations")
+def _cooperations(doc, records):
+    out: list[Cooperation] = []
+    for r in records:
+        dup = next((o for o in out if len(o.parties) == len(r.parties) and all(any(_same(p, q) for q in r.parties) for p in o.parties)), None)
+        if dup is None:
+            out.append(r)
+            continue
+        for a in r.areas:
+            if a not in dup.areas:
+                dup.areas.append(a)
+        if "other" in dup.areas and len(dup.areas) > 1:
+            dup.areas.remove("other")
+        if _STATUS_ORDER.get(r.status, 0) > _STATUS_ORDER.get(dup.status, 0):
+            dup.status, dup.cameo = r.status, r.cameo
+    return out

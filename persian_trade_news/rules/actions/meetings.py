@@ -1,0 +1,132 @@
+"""Meetings (CAMEO 036/040): a meeting, session, conference or exhibition with at least two
+named sides (``دیدار با``, ``نشست ... با``, ``جلسه``, ``همایش``, ``با حضور ... به امضا رسید``)."""
+from __future__ import annotations
+
+from ...normalize import match_key
+from ...records import Meeting, Party
+from ..engine import finalizer
+from ..registry import action
+from .common import (last_person_before, norm, person_index_at, person_party, places_in, role_person,
+                     tok_index)
+from .visits import visitor_in
+
+_SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به", "را", "که", "دیدار", "گفت", "افزود",
+                                      "پس", "سپس", "نیز", "هم", "بازدید", "با")}
+_GROUP_HEADS = {match_key(w) for w in ("مدیران", "مقامات", "مسئولان", "مسوولان", "فعالان", "نمایندگان",
+                                        "اعضای", "کارشناسان", "سرمایه‌گذاران", "تجار", "بازرگانان", "هیئتی",
+                                        "هیاتی", "هیات", "هیئت", "استاندار", "وزیر", "سفیر", "رئیس", "مدیرعامل")}
+
+
+def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
+    """A side starting at token i: a person, a title, a group noun phrase, an org or a place."""
+    toks = doc.tokens
+    if i >= end:
+        return None, i
+    t = toks[i]
+    for e in doc.entities:
+        if e.start == t.start and e.label in ("PERSON", "ROLE", "ORG", "COUNTRY", "PROVINCE", "CITY", "LOCATION"):
+            j = tok_index(doc, e.end - 1) + 1
+            if e.label == "PERSON":
+                idx = person_index_at(doc, e.start, e.end)
+                if idx is not None:
+                    return person_party(doc, idx), j
+            if e.label == "ROLE":
+                idx = role_person(doc, e)
+                if idx is not None:
+                    return person_party(doc, idx), j
+                pl = [p for _, p in places_in(doc, i, j)]
+                return Party(name=norm(e.text), kind="person", place=pl[0] if pl else None), j
+            if e.label == "ORG":
+                pl = [p for _, p in places_in(doc, i, j)]
+                return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None), j
+            pl = [p for _, p in places_in(doc, i, j)]
+            if pl:
+                return Party(name=pl[0].name, kind="place", place=pl[0]), j
+    if t.key in _GROUP_HEADS:
+        j = i + 1
+        while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in (
+                "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس"):
+            if toks[j].key == "و" and j + 1 < end and toks[j + 1].key in _GROUP_HEADS:
+                break
+            j += 1
+        pl = [p for _, p in places_in(doc, i, j)]
+        kind = "delegation" if t.key in {match_key(w) for w in ("هیئتی", "هیاتی", "هیات", "هیئت")} else "organization"
+        return Party(name=norm(doc.raw[t.start:toks[j - 1].end]), kind=kind, place=pl[0] if pl else None), j
+    return None, i + 1
+
+
+def sides_after(doc, a: int, b: int) -> list[Party]:
+    out, i = [], a
+    while i < b:
+        p, j = _party_at(doc, i, b)
+        if p is not None:
+            out.append(p)
+            i = j
+            if i < b and doc.tokens[i].key == "و":
+                i += 1
+                continue
+            break
+        i = j
+        if i < b and doc.tokens[i - 1].key in _SIDE_STOP and doc.tokens[i - 1].key not in ("و",):
+            break
+    return out
+
+
+@action("meeting_with")
+def meeting_with(m):
+    """``(ضمن) دیدار با X`` / ``نشست ... با X``: X and the subject of the sentence."""
+    doc, sent = m.doc, m.sentence
+    a, b = m.captures["with"]
+    others = sides_after(doc, a, min(sent.last, a + 16))
+    if not others:
+        return []
+    cue = m.captures["cue"][0]
+    subject = visitor_in(doc, sent.first, min(cue, a))
+    if subject is None:
+        idx = last_person_before(doc, doc.tokens[cue].start)
+        subject = person_party(doc, idx) if idx is not None else None
+    parts = ([subject] if subject else []) + others
+    if len(parts) < 2:
+        return []
+    place = None
+    hits = places_in(doc, sent.first, sent.last)
+    return [Meeting(participants=parts, place=hits[0][1] if hits else None,
+                    topic=None, cameo="036" if "دیدار" in (m.text("cue") or "") else "040")]
+
+
+@action("meeting_between")
+def meeting_between(m):
+    """``نشست/جلسه/همایش <topic> X و Y``: the sides named right after the cue."""
+    doc, sent = m.doc, m.sentence
+    cue_a, cue_b = m.captures["cue"]
+    topic_end = cue_b
+    while topic_end < sent.last and doc.tokens[topic_end].kind == "word" and topic_end - cue_b < 3 and not any(
+            e.start == doc.tokens[topic_end].start and e.label in ("PROVINCE", "COUNTRY", "ORG", "PERSON", "ROLE")
+            for e in doc.entities) and doc.tokens[topic_end].key not in ("با", "در", "و", "استان", "کشور"):
+        topic_end += 1
+    i = topic_end
+    if i < sent.last and doc.tokens[i].key in ("استان", "کشور"):
+        i += 1
+    sides = sides_after(doc, i, min(sent.last, i + 16))
+    # "با حضور X" inside the same clause adds a side
+    for k in range(i, min(sent.last, i + 20) - 1):
+        if doc.tokens[k].key == "با" and doc.tokens[k + 1].key == "حضور":
+            sides += sides_after(doc, k + 2, min(sent.last, k + 14))
+            break
+    if len(sides) < 2:
+        return []
+    topic = norm(doc.raw[doc.tokens[cue_a].start:doc.tokens[topic_end - 1].end])
+    return [Meeting(participants=sides, place=sides[0].place if sides[0].kind == "place" else None,
+                    topic=topic, cameo="040")]
+
+
+@finalizer("meetings")
+def _meetings(doc, records):
+    out, seen = [], set()
+    for r in records:
+        key = (r.evidence.start if r.evidence else None, tuple(sorted(match_key(p.name) for p in r.participants)))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out

@@ -1,0 +1,488 @@
+"""Records built around a number: capacities, shares, rankings and trade flows.
+
+Each rule starts from the quantities (or ordinals) the ``quantities`` stage found, looks for its
+trigger words in the same clause (``تولید``, ``ظرفیت``, ``وسعت``, ``درصد از``, ``رتبه نخست``,
+``صادرات``...) and resolves the subject as a reader would: an explicit place or organisation
+before the number, ``این استان``/``این سازمان``/``کشور``, else the place in focus."""
+from __future__ import annotations
+
+from ...entities import PLACE_LABELS, place_of
+from ...normalize import match_key
+from ...numbers import parse_ordinal
+from ...records import Amount, Capacity, Money, Party, Place, Ranking, Share, TradeFlow
+from ..engine import finalizer
+from ..registry import rule
+from .common import (IRAN, clause_bounds, focus_place, focus_province, norm, places_in, tok_index)
+
+K = match_key
+
+# --------------------------------------------------------------------------- triggers
+MEASURE_TRIGGERS = [  # (measure, trigger keys) — checked nearest-first
+    ("storage", {K(w) for w in ("ذخیره", "ذخیره‌سازی", "انبار", "انبارهای", "انبارها", "سیلو", "سردخانه", "نگهداری")}),
+    ("reserve", {K(w) for w in ("ذخایر", "ذخیره‌های")}),
+    ("employment", {K(w) for w in ("اشتغال", "شغل", "اشتغال‌زایی", "شغلی", "اشتغالزایی", "کارگر", "نیروی", "شاغل")}),
+    ("investment", {K(w) for w in ("اعتبار", "اعتبارات", "سرمایه‌گذاری", "تسهیلات", "وام", "سرمایه", "هزینه",
+                                    "اعتباری", "بودجه")}),
+    ("capacity", {K(w) for w in ("ظرفیت", "ظرفیت‌های", "ظرفیتی")}),
+    ("production", {K(w) for w in ("تولید", "تولیدات", "برداشت", "محصول", "تولیدی", "صید", "پرورش")}),
+    ("area", {K(w) for w in ("وسعت", "مساحت", "سطح", "زیرکشت", "عرصه", "فضایی")}),
+]
+TRADE_CUES = {
+    "export": {K(w) for w in ("صادرات", "صادر", "صادراتی", "صادرکننده", "صادرشده")},
+    "import": {K(w) for w in ("واردات", "وارداتی", "واردکننده")},
+    "transit": {K(w) for w in ("ترانزیت", "ترانزیتی")},
+}
+NOT_CAPACITY = {K(w) for w in ("فروش", "قیمت", "درآمد", "گواهی", "فقره", "مصرف", "مازاد", "بذر", "کاهش",
+                                "افزایش", "رشد", "صادرات", "صادر", "واردات", "ترانزیت", "تخلیه", "بارگیری",
+                                "جابجایی", "جابه‌جایی", "خانوار", "پرواز", "بار", "کامیون")}
+GROWTH = {K(w) for w in ("افزایش", "رشد", "کاهش", "بیشتر", "کمتر", "نسبت", "تحقق", "ظرفیت", "اسمی", "پیشرفت",
+                          "برنامه", "بالاتر", "فراتر", "افت", "میانگین", "معادل", "سود", "نرخ", "تورم")}
+_DEICTIC_ORG = {K(w) for w in ("سازمان", "شرکت", "مجموعه", "اداره", "واحد", "کارخانه", "پتروشیمی")}
+_AREA_UNITS = {"km2", "m2", "ha"}
+
+
+def _tokens_window(doc, q, back: int = 10, ahead: int = 3):
+    a = tok_index(doc, q.start)
+    b = tok_index(doc, q.end - 1) + 1
+    sent = doc.sentence_of(q.start)
+    if sent is None:
+        return None
+    ca, cb = clause_bounds(doc, sent, a)
+    return sent, a, b, max(ca, a - back), min(sent.last, b + ahead), ca, cb
+
+
+def _org_party(doc, e) -> Party:
+    a, b = tok_index(doc, e.start), tok_index(doc, e.end - 1) + 1
+    pl = [p for _, p in places_in(doc, a, b)]
+    return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None)
+
+
+def _last_org_before(doc, char: int):
+    best = None
+    for e in doc.entities:
+        if e.start >= char:
+            break
+        if e.label == "ORG" and e.rule != "agency.attribution":
+            best = e
+    return best
+
+
+def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
+    """Subject of a number at tokens [a, b) in ``sent``."""
+    toks = doc.tokens
+    # 1. "این سازمان / این شرکت / این مجموعه" → the organisation in focus
+    for i in range(sent.first, min(sent.last, b + 4) - 1):
+        if toks[i].key == "این" and toks[i + 1].key in _DEICTIC_ORG:
+            org = _last_org_before(doc, toks[i].start)
+            if org is not None:
+                return _org_party(doc, org)
+    # 2. an explicit place or organisation before the number in the sentence (nearest)
+    cands = [e for e in doc.entities if e.label in (*PLACE_LABELS, "ORG") and sent.start <= e.start < toks[a].start
+             and e.rule != "agency.attribution"]
+    cands = [e for e in cands if not _inside_org(doc, e)]
+    for e in reversed(cands):
+        if e.label == "ORG":
+            return _org_party(doc, e)
+        p = place_of(e)
+        if p is not None and not _is_destination(doc, e):
+            return p
+    # 3. "این استان" / "استان" / "کشور" before the number
+    for i in range(a - 1, sent.first - 1, -1):
+        k = toks[i].key
+        if k == "استان":
+            return focus_province(doc) or focus_place(doc)
+        if k in ("کشور", "کشورمان") and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها")):
+            return IRAN
+    # 4. a place after the number in the sentence
+    if prefer_after:
+        for e in doc.entities:
+            if e.label in PLACE_LABELS and toks[b - 1].end <= e.start < sent.end and not _is_destination(doc, e):
+                p = place_of(e)
+                if p is not None:
+                    return p
+    return focus_province(doc) or focus_place(doc)
+
+
+def _inside_org(doc, e) -> bool:
+    return e.label != "ORG" and any(o.label == "ORG" and o.start <= e.start and e.end <= o.end and o is not e
+                                    for o in doc.entities)
+
+
+def _is_destination(doc, e) -> bool:
+    i = tok_index(doc, e.start)
+    prev = [t.key for t in doc.tokens[max(0, i - 3):i]]
+    return "مقصد" in prev or ("به" in prev[-1:] and "کشورهای" not in prev)
+
+
+def _item_near(doc, a: int, b: int, lo: int, hi: int) -> str | None:
+    """The product named right after the number, else the nearest one in [lo, hi)."""
+    toks = doc.tokens
+    after_start = toks[b].start if b < len(toks) else None
+    prods = [e for e in doc.entities if e.label == "PRODUCT" and toks[lo].start <= e.start < toks[hi - 1].end]
+    for e in prods:
+        if after_start is not None and e.start == after_start:
+            return e.name or norm(e.text)
+    if prods:
+        best = min(prods, key=lambda e: abs(e.start - toks[a].start))
+        return best.name or norm(best.text)
+    return None
+
+
+# --------------------------------------------------------------------------- capacities
+@rule(name="capacity.quantity_trigger", record="capacities", priority=40, confidence=0.7,
+      examples=[{"text": "لرستان در خصوص ماهیان سردآبی با تولید سالانه ۴۲ هزار تن رتبه نخست کشور را دارد.",
+                 "expect": {"value": 42000, "unit": "t", "measure": "production", "period": "year",
+                            "subject": {"name": "لرستان"}}}])
+def capacities(doc, ctx):
+    """A quantity with a production/capacity/area/storage/employment/investment trigger."""
+    toks = doc.tokens
+    for q in doc.quantities:
+        if q.kind not in ("quantity", "money"):
+            continue
+        w = _tokens_window(doc, q)
+        if w is None:
+            continue
+        sent, a, b, lo, hi, ca, cb = w
+        keys_before = [t.key for t in toks[lo:a]]
+        keys_after = [t.key for t in toks[b:hi]]
+        clause_keys = {t.key for t in toks[ca:cb]}
+        if any(k in NOT_CAPACITY for k in keys_before[-4:] + keys_after[:2]) or \
+                any(k in c for c in TRADE_CUES.values() for k in clause_keys):
+            continue
+        measure = None
+        for k in reversed(keys_before):
+            for name, trig in MEASURE_TRIGGERS:
+                if k in trig:
+                    measure = name
+                    break
+            if measure:
+                break
+        if measure is None:
+            for k in keys_after[:2]:
+                for name, trig in MEASURE_TRIGGERS:
+                    if k in trig:
+                        measure = name
+                        break
+                if measure:
+                    break
+        unit = q.currency or q.unit
+        if unit is None:
+            continue
+        if measure is None and unit in _AREA_UNITS:
+            measure = "area"
+        if measure is None and unit == "person" and any(k in ("شغل", "اشتغال", "شغلی") for k in keys_after):
+            measure = "employment"
+        if measure is None:
+            continue
+        if q.kind == "money" and measure not in ("investment",):
+            if measure in ("capacity", "production"):
+                continue
+            measure = "investment"
+        if measure == "investment" and q.kind != "money":
+            continue
+        if measure == "employment" and unit != "person":
+            continue
+        if measure == "area" and unit not in _AREA_UNITS:
+            if unit != "t":
+                continue
+            measure = "production"
+        period = q.period if q.period in ("year", "month", "day") else None
+        subject = subject_for(doc, sent, a, b)
+        yield Capacity(subject=subject, measure=measure, item=_item_near(doc, a, b, lo, hi), value=q.value,
+                       value_max=q.value_max, unit=unit, qualifier=q.qualifier or "exact", period=period,
+                       evidence=doc.span(sent.start, sent.end))
+
+
+@finalizer("capacities")
+def _capacities(doc, records):
+    out, seen = [], set()
+    for r in records:
+        key = (r.measure, round(r.value, 3), r.unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(r)
+    return out
+
+
+# --------------------------------------------------------------------------- shares
+@rule(name="share.percent_of", record="shares", priority=40, confidence=0.7,
+      examples=[{"text": "استان حدود ۱۲ درصد از منابع آب کشور را در اختیار دارد.",
+                 "expect": {"value": 12, "of": "منابع آب کشور"}}])
+def shares(doc, ctx):
+    """``X درصد (از) <resource> کشور/جهان``: the subject's share of a whole."""
+    toks = doc.tokens
+    for q in doc.quantities:
+        if q.kind != "percent":
+            continue
+        w = _tokens_window(doc, q)
+        if w is None:
+            continue
+        sent, a, b, lo, hi, ca, cb = w
+        i = b
+        if i < sent.last and toks[i].key == "از":
+            i += 1
+        j = i
+        while j < sent.last and j - i < 8 and toks[j].kind == "word" and toks[j].key not in (
+                "را", "در", "به", "است", "و", "که", "با", "دارد", "است", "بوده", "می‌باشد"):
+            j += 1
+            if toks[j - 1].key in ("کشور", "جهان", "دنیا", "کشوری", "استان"):
+                break
+        if j <= i:
+            continue
+        whole = [t.key for t in toks[i:j]]
+        if not any(k in ("کشور", "جهان", "دنیا", "کشوری", "استان", "منطقه") for k in whole):
+            continue
+        if any(k in GROWTH for k in whole) or any(t.key in GROWTH for t in toks[max(sent.first, a - 2):a]):
+            continue
+        subject = subject_for(doc, sent, a, b, prefer_after=False)
+        yield Share(subject=subject, value=q.value, of=norm(doc.raw[toks[i].start:toks[j - 1].end]),
+                    evidence=doc.span(sent.start, sent.end))
+
+
+# --------------------------------------------------------------------------- rankings
+_RANK_WORDS = {K(w) for w in ("رتبه", "رتبه‌های", "مقام", "جایگاه", "رده")}
+_SCOPES = [("national", {K(w) for w in ("کشور", "کشوری", "ملی", "کشورمان", "ایران")}),
+           ("world", {K(w) for w in ("جهان", "دنیا", "جهانی", "بین‌المللی")}),
+           ("regional", {K(w) for w in ("منطقه", "منطقه‌ای", "آسیا", "خاورمیانه")}),
+           ("provincial", {K(w) for w in ("استان", "استانی", "استانها", "استان‌ها")})]
+_TOP = {K(w) for w in ("برتر", "نخست", "اول")}
+_PRODUCER = {K(w) for w in ("تولیدکننده", "صادرکننده", "تولیدکنندگان", "قطب", "پیشتاز")}
+
+
+def _scope(keys) -> str | None:
+    for name, words in _SCOPES:
+        if any(k in words for k in keys):
+            return name
+    return None
+
+
+@rule(name="ranking.rank_ordinal", record="rankings", priority=40, confidence=0.7,
+      examples=[{"text": "لرستان در خصوص ماهیان سردآبی با تولید سالانه ۴۲ هزار تن رتبه نخست کشور را دارد.",
+                 "expect": {"rank": 1, "scope": "national", "subject": {"name": "لرستان"}}}])
+def rankings(doc, ctx):
+    """``رتبه نخست/اول/دوم کشور``, ``رتبه‌های برتر کشوری``, ``سومین تولیدکننده ... در دنیا``."""
+    toks = doc.tokens
+    for sent in doc.sentences:
+        i = sent.first
+        while i < sent.last:
+            t = toks[i]
+            rank, label, end, start = None, None, None, i
+            if t.key in _RANK_WORDS and i + 1 < sent.last:
+                nxt = toks[i + 1]
+                if nxt.key == "برتر" or (nxt.key in ("های",) and i + 2 < sent.last and toks[i + 2].key == "برتر"):
+                    rank, label, end = None, "top", i + 2
+                else:
+                    o = parse_ordinal(nxt.norm)
+                    if o is not None:
+                        rank, label, end = o, {1: "first", 2: "second", 3: "third"}.get(o, f"rank_{o}"), i + 2
+            elif t.key.endswith("مین") and i + 1 < sent.last and toks[i + 1].key in _PRODUCER:
+                o = parse_ordinal(t.norm)
+                if o is not None:
+                    rank, label, end = o, {1: "first", 2: "second", 3: "third"}.get(o, f"rank_{o}"), i + 2
+            elif t.key == "پیشتاز":
+                rank, label, end = 1, "first", i + 1
+            if label is None:
+                i += 1
+                continue
+            scope = _scope([x.key for x in toks[end:min(sent.last, end + 6)]] +
+                           [x.key for x in toks[max(sent.first, i - 8):i]])
+            if scope is None:
+                i = end
+                continue
+            # items: products of the clause before the rank (one ranking per product)
+            ca, _ = clause_bounds(doc, sent, i)
+            items = [e for e in doc.entities if e.label == "PRODUCT" and toks[max(ca, sent.first)].start <= e.start < t.start]
+            subject = _rank_subject(doc, sent, i, end)
+            evidence = doc.span(sent.start, sent.end)
+            if items:
+                seen = set()
+                for e in items:
+                    name = e.name or norm(e.text)
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    yield Ranking(subject=subject, item=name, rank=rank, label=label, scope=scope, evidence=evidence)
+            else:
+                yield Ranking(subject=subject, item=_rank_item(doc, sent, i, end), rank=rank, label=label,
+                              scope=scope, evidence=evidence)
+            i = end
+
+
+def _rank_subject(doc, sent, i: int, end: int):
+    toks = doc.tokens
+    # "رتبه نخست گمرک خسروی": the entity right after the ordinal
+    if end < sent.last:
+        for e in doc.entities:
+            if e.start == toks[end].start and e.label in ("ORG", *PLACE_LABELS):
+                return _org_party(doc, e) if e.label == "ORG" else place_of(e)
+    return subject_for(doc, sent, i, end, prefer_after=False)
+
+
+def _rank_item(doc, sent, i: int, end: int) -> str | None:
+    toks = doc.tokens
+    for k in range(end, min(sent.last, end + 6)):
+        if toks[k].key == "در":
+            a = k + 1
+            b = a
+            while b < sent.last and toks[b].kind == "word" and b - a < 6 and toks[b].key not in (
+                    "را", "کسب", "دارد", "است", "به", "از", "با", "و"):
+                b += 1
+            if b > a:
+                return norm(doc.raw[toks[a].start:toks[b - 1].end])
+    for k in range(i - 1, max(sent.first, i - 8), -1):
+        if toks[k].key == "در":
+            a = k + 1
+            if a < i:
+                return norm(doc.raw[toks[a].start:toks[i - 1].end])
+    return None
+
+
+@finalizer("rankings")
+def _rankings(doc, records):
+    out = []
+    for r in records:
+        dup = next((o for o in out if o.rank == r.rank and o.label == r.label and _same_subject(o.subject, r.subject)
+                    and (o.item == r.item or not _is_product(doc, o.item) and not _is_product(doc, r.item))), None)
+        if dup is None:
+            out.append(r)
+    return out
+
+
+def _is_product(doc, item) -> bool:
+    return item is not None and any(e.label == "PRODUCT" and (e.name or "") == item for e in doc.entities)
+
+
+def _same_subject(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (getattr(a, "id", None) or a.name) == (getattr(b, "id", None) or b.name)
+
+
+# --------------------------------------------------------------------------- trade flows
+def _direction(doc, sent, a: int) -> str | None:
+    """The trade cue nearest to token ``a`` in its sentence."""
+    best, dist = None, 10 ** 9
+    for t in doc.tokens[sent.first:sent.last]:
+        for name, cues in TRADE_CUES.items():
+            if t.key in cues and abs(t.i - a) < dist:
+                best, dist = name, abs(t.i - a)
+    if best is None:
+        # "وارد شد" with goods: import
+        return None
+    return best
+
+
+@rule(name="trade.quantity_with_cue", record="trade_flows", priority=45, confidence=0.7,
+      examples=[{"text": "بیش از 911 تن پودر گوشت و 69 تن عسل به مقصد کشورهای ترکیه و عراق صادر شده است.",
+                 "expect": {"direction": "export", "quantity": {"value": 911, "unit": "t"}, "item": "پودر گوشت"}}])
+def trade_flows(doc, ctx):
+    """A weight or a value in a sentence with an export/import/transit cue; a weight and a value
+    of the same sentence and direction make one flow."""
+    toks = doc.tokens
+    by_sent: dict[int, list] = {}
+    for q in doc.quantities:
+        if q.kind == "money" or (q.kind == "quantity" and q.unit in ("t", "kg")):
+            s = doc.sentence_of(q.start)
+            if s is not None:
+                by_sent.setdefault(s.i, []).append(q)
+    for si, qs in by_sent.items():
+        sent = doc.sentences[si]
+        flows: list[TradeFlow] = []
+        for q in qs:
+            a = tok_index(doc, q.start)
+            b = tok_index(doc, q.end - 1) + 1
+            direction = _direction(doc, sent, a)
+            if direction is None:
+                continue
+            before = [t.key for t in toks[max(sent.first, a - 3):a]]
+            if any(k in ("قیمت", "ارزش") for k in before) and q.kind != "money":
+                continue
+            if any(k in ("فروش", "درآمد", "قیمت") for k in before[-2:]):
+                continue
+            item = _item_near(doc, a, b, sent.first, sent.last)
+            dests = _destinations(doc, sent, direction)
+            origin = _origin(doc, sent, direction)
+            money = Money(amount=q.value, currency=q.currency) if q.kind == "money" else None
+            qty = Amount(value=q.value * (1 if q.unit == "t" else 1), unit=q.unit) if q.kind != "money" else None
+            merged = False
+            for f in flows:
+                if f.direction == direction and ((money and f.value is None and f.quantity is not None and f.item in (None, item))
+                                                 or (qty and f.quantity is None and f.value is not None and f.item in (None, item))):
+                    f.value = f.value or money
+                    f.quantity = f.quantity or qty
+                    f.item = f.item or item
+                    merged = True
+                    break
+            if merged:
+                continue
+            flows.append(TradeFlow(direction=direction, origin=origin, destinations=dests, item=item, value=money,
+                                   quantity=qty, period=_period(doc, sent), change_percent=_change(doc, sent),
+                                   evidence=doc.span(sent.start, sent.end)))
+        yield from flows
+
+
+def _destinations(doc, sent, direction: str) -> list[Place]:
+    out = []
+    for e in doc.entities:
+        if e.label == "COUNTRY" and sent.start <= e.start < sent.end:
+            p = place_of(e)
+            if p and p.id != "IR" and all(x.id != p.id for x in out):
+                out.append(p)
+    if direction == "import":
+        return [IRAN] if not out else []
+    return out
+
+
+def _origin(doc, sent, direction: str) -> Place | None:
+    toks = doc.tokens
+    for e in doc.entities:
+        if e.label in ("PROVINCE", "CITY", "LOCATION", "COUNTRY") and sent.start <= e.start < sent.end:
+            i = tok_index(doc, e.start)
+            if i > 0 and toks[i - 1].key == "از" or (i > 1 and toks[i - 2].key == "از" and toks[i - 1].key in ("استان", "گمرک", "بندر", "مرز")):
+                return place_of(e)
+    if direction == "export":
+        return focus_province(doc) or focus_place(doc)
+    return None
+
+
+def _period(doc, sent) -> str | None:
+    for d in doc.dates:
+        if sent.start <= d.start < sent.end:
+            return norm(doc.raw[d.start:d.end])
+    return None
+
+
+def _change(doc, sent) -> float | None:
+    toks = doc.tokens
+    for q in doc.quantities:
+        if q.kind == "percent" and sent.start <= q.start < sent.end:
+            b = tok_index(doc, q.end - 1) + 1
+            after = [t.key for t in toks[b:b + 3]]
+            if "افزایش" in after or "رشد" in after:
+                return q.value
+            if "کاهش" in after or "افت" in after:
+                return -q.value
+    return None
+
+
+@finalizer("trade_flows")
+def _trade_flows(doc, records):
+    out = []
+    for r in records:
+        dup = False
+        for o in out:
+            if o.direction != r.direction:
+                continue
+            if (r.value and o.value and abs(r.value.amount - o.value.amount) <= 0.01 * max(r.value.amount, 1)) or \
+                    (r.quantity and o.quantity and abs(r.quantity.value - o.quantity.value) <= 0.01 * max(r.quantity.value, 1)
+                     and (r.item == o.item or r.item is None or o.item is None)):
+                o.value = o.value or r.value
+                o.quantity = o.quantity or r.quantity
+                o.item = o.item or r.item
+                o.destinations = o.destinations or r.destinations
+                dup = True
+                break
+        if not dup:
+            out.append(r)
+    return out

@@ -1,0 +1,107 @@
+"""Statements: reported speech (``گفت``, ``افزود``, ``اظهار کرد``, ``به گفته وی``...) with the
+speaker resolved through ``وی``/``ایشان`` and bare titles to the person's name."""
+from __future__ import annotations
+
+from ...records import Statement
+from ..engine import finalizer
+from ..registry import action
+from .common import last_person_before, norm, person_index_at, role_person
+
+_PRONOUNS = {"وی", "ایشان", "او"}
+_THIS = {"این"}
+_OFFICIAL = {"مسئول", "مسوول", "مقام", "مدیر", "مقام‌مسئول"}
+
+
+def _speaker(doc, first: int, cue: int):
+    """(person index or None, title text or None) for the subject of tokens [first, cue)."""
+    toks = doc.tokens
+    s_char, e_char = toks[first].start, toks[max(cue - 1, first)].end
+    persons = [e for e in doc.entities if e.label == "PERSON" and s_char <= e.start and e.end <= e_char]
+    if persons:
+        idx = person_index_at(doc, persons[0].start, persons[0].end)
+        if idx is not None:
+            return idx, None
+    for t in toks[first:min(cue, first + 4)]:
+        if t.key in _PRONOUNS:
+            return last_person_before(doc, t.start), None
+    for i in range(first, min(cue, first + 4) - 1):
+        if toks[i].key in _THIS and toks[i + 1].key in _OFFICIAL:
+            return last_person_before(doc, toks[i].start), None
+    roles = [e for e in doc.entities if e.label == "ROLE" and s_char <= e.start and e.end <= e_char]
+    if roles:
+        r = roles[0]
+        idx = role_person(doc, r)
+        if idx is not None:
+            return idx, None
+        return None, norm(r.text)
+    return None, None
+
+
+def _content(doc, sent, cue_end: int, cue_start: int):
+    toks = doc.tokens
+    if cue_end < sent.last and toks[cue_end].text in (":", "："):
+        a = cue_end + 1
+        if a >= len(toks):
+            return None
+        para = sent.paragraph
+        b = sent.last
+        for s in doc.sentences[sent.i + 1:]:
+            if s.paragraph != para:
+                break
+            b = s.last
+        return doc.span(toks[a].start, toks[b - 1].end) if b > a else None
+    if cue_start > sent.first:
+        return doc.span(toks[sent.first].start, toks[cue_start - 1].end)
+    return None
+
+
+@action("statement")
+def statement(m):
+    doc = m.doc
+    a = m.captures.get("cue_noun", m.captures["cue"])[0]
+    b = m.captures["cue"][1]
+    first = m.sentence.first
+    idx, title = _speaker(doc, first, a)
+    if idx is None and title is None:
+        return []
+    content = _content(doc, m.sentence, b, a)
+    if content is None:
+        return []
+    if idx is not None:
+        p = doc.people[idx]
+        speaker, role = p.name, (p.roles[0] if p.roles else None)
+    else:
+        speaker, role = title, title
+    cue = doc.raw[doc.tokens[a].start:doc.tokens[b - 1].end]
+    return [Statement(speaker=speaker, role=role, cue=cue, content=content)]
+
+
+@action("statement_according")
+def statement_according(m):
+    """``به گفته وی، ...`` / ``به گفته X``."""
+    doc = m.doc
+    who = m.captures["who"]
+    t = doc.tokens[who[0]]
+    idx = None
+    if t.key in _PRONOUNS:
+        idx = last_person_before(doc, t.start)
+    else:
+        idx = person_index_at(doc, t.start, doc.tokens[who[1] - 1].end)
+    if idx is None:
+        return []
+    p = doc.people[idx]
+    sent = m.sentence
+    end = sent.last
+    start = m.last
+    while start < end and doc.tokens[start].kind == "punct":
+        start += 1
+    if start >= end:
+        return []
+    content = doc.span(doc.tokens[start].start, doc.tokens[end - 1].end)
+    return [Statement(speaker=p.name, role=p.roles[0] if p.roles else None, cue="به گفته", content=content)]
+
+
+@finalizer("statements")
+def _statements(doc, records):
+    # a title used as a speaker when the same title belongs to a named person: use the name
+    return records

@@ -1,0 +1,198 @@
+"""Visits: who travels where (``سفر ... به``, ``از ... بازدید``, ``... را مورد بازدید قرار داد``,
+``عازم ... شد``, ``وارد ... شد``), with visitor, origin, duration, status, purpose; the same trip
+told several times (headline, lead, body, stops of the trip) is merged into one record."""
+from __future__ import annotations
+
+from ...entities import PLACE_LABELS, place_of
+from ...normalize import match_key
+from ...records import Party, Place, Visit
+from ..engine import finalizer
+from ..registry import action
+from .common import (entities_in_tokens, last_person_before, norm, person_index_at, person_party,
+                     places_in, resolve_place_phrase, role_person, tense, tok_index)
+
+_DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "هیئتی", "هیأت", "هیأتی", "گروهی", "کاروان")}
+_LEAD = {match_key(w) for w in ("ریاست", "سرپرستی", "رهبری")}
+_PRONOUNS = {"وی", "ایشان", "او"}
+_PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
+_STOP_NP = {match_key(w) for w in ("از", "به", "در", "با", "که", "را", "طی", "ضمن", "برای", "،", ",")}
+
+
+def _leader(doc, a: int, b: int) -> str | None:
+    toks = doc.tokens
+    for i in range(a, b - 1):
+        if toks[i].key == "به" and toks[i + 1].key in _LEAD:
+            s = toks[i + 1].end
+            for e in doc.entities:
+                if e.label == "PERSON" and e.start >= s and e.start - s < 4:
+                    idx = person_index_at(doc, e.start, e.end)
+                    return doc.people[idx].name if idx is not None else norm(e.text)
+    return None
+
+
+def visitor_in(doc, first: int, cue: int) -> Party | None:
+    """The visitor: a delegation, a person, a pronoun, a title or a plain noun phrase before the cue."""
+    toks = doc.tokens
+    # a delegation: هیات(ی) ... از <place>
+    for i in range(first, cue):
+        if toks[i].key in _DELEGATION:
+            end = i + 1
+            place = None
+            while end < cue and end - i < 10:
+                hit = [p for e, p in places_in(doc, end, end + 1)]
+                if hit:
+                    place = hit[0]
+                    end = tok_index(doc, [e for e, _ in places_in(doc, end, end + 1)][0].end - 1) + 1
+                    break
+                if toks[end].text in ("،", ",") or toks[end].key in ("به", "با", "را", "که"):
+                    break
+                end += 1
+            if place is None:
+                for e, p in places_in(doc, i, cue):
+                    place = p
+                    break
+            name = norm(doc.raw[toks[i].start:toks[end - 1].end])
+            return Party(name=name, kind="delegation", place=place, leader=_leader(doc, i, cue))
+    s_char, e_char = toks[first].start, toks[max(cue - 1, first)].end
+    for e in doc.entities:
+        if e.start < s_char or e.end > e_char:
+            continue
+        if e.label == "PERSON":
+            idx = person_index_at(doc, e.start, e.end)
+            if idx is not None:
+                return person_party(doc, idx)
+    for t in toks[first:cue]:
+        if t.key in _PRONOUNS:
+            idx = last_person_before(doc, t.start)
+            if idx is not None:
+                return person_party(doc, idx)
+    for e in doc.entities:
+        if e.label == "ROLE" and s_char <= e.start and e.end <= e_char:
+            idx = role_person(doc, e)
+            if idx is not None:
+                return person_party(doc, idx)
+            places = [p for x, p in places_in(doc, tok_index(doc, e.start), tok_index(doc, e.end - 1) + 1)]
+            return Party(name=norm(e.text), kind="person", place=places[0] if places else None)
+    # a plain noun phrase opening the clause (ناظران مواد غذایی ایران از پاکستان بازدید کردند)
+    end = first
+    while end < cue and toks[end].key not in _STOP_NP and toks[end].kind == "word":
+        end += 1
+    if end - first >= 2:
+        places = [p for _, p in places_in(doc, first, end)]
+        return Party(name=norm(doc.raw[toks[first].start:toks[end - 1].end]), kind="delegation",
+                     place=places[0] if places else None)
+    return None
+
+
+def _purpose(doc, sent) -> str | None:
+    toks = doc.tokens
+    for s in (sent, doc.sentences[sent.i + 1] if sent.i + 1 < len(doc.sentences) else None):
+        if s is None:
+            continue
+        for i in range(s.first, s.last - 2):
+            if (toks[i].key == "با" and toks[i + 1].key == "هدف") or (toks[i].key == "به" and toks[i + 1].key == "منظور"):
+                a = i + 2
+                b = a
+                while b < s.last and toks[b].text not in ("،", ",", ".") and toks[b].key not in ("انجام", "صورت", "را") \
+                        and b - a < 14:
+                    b += 1
+                if b > a:
+                    return norm(doc.raw[toks[a].start:toks[b - 1].end])
+        if s is not sent and not any(t.key in ("بازدید", "سفر") for t in toks[s.first:s.last]):
+            break
+    return None
+
+
+def _duration(doc, sent) -> int | None:
+    for q in doc.quantities:
+        if q.kind == "duration" and sent.start <= q.start < sent.end:
+            return int(q.value)
+    return None
+
+
+def _date(doc, sent) -> str | None:
+    for d in doc.dates:
+        if sent.start <= d.start < sent.end and d.iso and "/" not in d.iso:
+            return d.iso
+    return None
+
+
+def _status(doc, sent, cue: int) -> str | None:
+    st = tense(doc, cue, sent.last)
+    keys = [t.key for t in doc.tokens[max(sent.first, cue - 3):cue]]
+    during = "طی" in keys or ("در" in keys and "سفر" in [t.key for t in doc.tokens[cue:cue + 1]])
+    if during and st in ("planned", None, "ongoing"):
+        return "ongoing"
+    return st
+
+
+@action("visit")
+def visit(m):
+    doc, sent = m.doc, m.sentence
+    cue_i = m.captures["cue"][0]
+    dest = None
+    if m.has("destination"):
+        a, b = m.captures["destination"]
+        hits = places_in(doc, a, b)
+        if hits:
+            dest = hits[0][1]
+        else:
+            for i in range(a, b):
+                dest = resolve_place_phrase(doc, i, sent)
+                if dest:
+                    break
+    if dest is None:
+        return []
+    visitor = visitor_in(doc, sent.first, min(cue_i, m.first) if m.has("az") else cue_i)
+    if visitor is None:
+        prior = doc.records.get("visits") or []
+        if prior:
+            visitor = prior[-1].visitor
+    if visitor is None:
+        return []
+    origin = visitor.place if visitor.place and visitor.place != dest else None
+    return [Visit(visitor=visitor, destination=dest, origin=origin, duration_days=_duration(doc, sent),
+                  date=_date(doc, sent), status=_status(doc, sent, cue_i), purpose=_purpose(doc, sent))]
+
+
+def _same_visitor(a: Party, b: Party) -> bool:
+    if a.kind == b.kind == "delegation" and a.place and b.place:
+        return (a.place.id or a.place.name) == (b.place.id or b.place.name)
+    ka, kb = match_key(a.name), match_key(b.name)
+    if ka == kb:
+        return True
+    wa, wb = a.name.split(), b.name.split()
+    return bool(wa and wb) and (wa[-1] == wb[-1])
+
+
+@finalizer("visits")
+def _merge_trips(doc, records):
+    trips: list[list[Visit]] = []
+    for v in records:
+        for trip in trips:
+            if _same_visitor(trip[0].visitor, v.visitor):
+                trip.append(v)
+                break
+        else:
+            trips.append([v])
+    out = []
+    for trip in trips:
+        best = min(trip, key=lambda v: (_PLACE_RANK.get(v.destination.kind, 9), trip.index(v)))
+        merged = Visit(visitor=max((v.visitor for v in trip), key=lambda p: (p.leader is not None, p.place is not None, len(p.name))),
+                       destination=best.destination, origin=next((v.origin for v in trip if v.origin), None),
+                       duration_days=next((v.duration_days for v in trip if v.duration_days), None),
+                       date=next((v.date for v in trip if v.date), None),
+                       status=_trip_status([v.status for v in trip]),
+                       purpose=next((v.purpose for v in trip if v.purpose), None),
+                       evidence=best.evidence, rule=best.rule, confidence=max(v.confidence for v in trip))
+        if merged.origin and merged.destination and merged.origin == merged.destination:
+            merged.origin = None
+        out.append(merged)
+    return out
+
+
+def _trip_status(statuses: list) -> str | None:
+    s = [x for x in statuses if x]
+    if "ongoing" in s or ("planned" in s and "completed" in s):
+        return "ongoing"
+    return s[0] if s else None

@@ -1,0 +1,237 @@
+"""The rule engine: every rule's examples, the rule-file schema, the three ways to extend it,
+and linear-time matching."""
+from __future__ import annotations
+
+import math
+import sys
+import textwrap
+import time
+
+import pytest
+
+from persian_trade_news import Pipeline, RuleError
+from persian_trade_news.normalize import match_key
+from persian_trade_news.rules import registry
+from persian_trade_news.rules.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline.default()
+
+
+def _matches(actual, expected) -> bool:
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(k in actual and _matches(actual[k], v) for k, v in expected.items())
+    if isinstance(expected, list):
+        return isinstance(actual, list) and all(any(_matches(a, e) for a in actual) for e in expected)
+    if isinstance(expected, bool) or expected is None:
+        return actual is expected
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        return math.isclose(actual, expected, rel_tol=1e-6)
+    if isinstance(expected, str) and isinstance(actual, str):
+        return match_key(actual) == match_key(expected)
+    return actual == expected
+
+
+def _all_rules():
+    engine = Engine(entry_points=False)
+    return [(r.name, r) for r in engine.all_rules() if r.examples]
+
+
+@pytest.mark.parametrize("name,rule", _all_rules(), ids=[n for n, _ in _all_rules()])
+def test_rule_examples(nlp, name, rule):
+    engine = nlp.get_stage("relations").func.engine
+    for ex in rule.examples:
+        doc = nlp.make_doc(ex["text"], date=ex.get("date"))
+        for st in nlp._stages:
+            if st.name != "relations":
+                st(doc)
+        engine.run(doc, only={name})
+        records = [r.to_dict() for r in doc.records[rule.record]]
+        ok = any(_matches(r, ex.get("expect", {})) for r in records)
+        assert ok, f"{name}: no {rule.record} record matches {ex.get('expect')} in {records}"
+        for r in doc.records[rule.record]:
+            if r.evidence is not None:
+                assert doc.raw[r.evidence.start:r.evidence.end] == r.evidence.text
+
+
+def test_every_builtin_rule_has_an_example():
+    engine = Engine(entry_points=False)
+    missing = [r.name for r in engine.all_rules() if not r.examples and not r.name.startswith("statement.according_to_name")]
+    assert not missing, f"rules without examples: {missing}"
+
+
+# ------------------------------------------------------------------ schema
+def _load(tmp_path, body: str, name="r.yaml"):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(body), encoding="utf-8")
+    e = Engine(builtin=False, entry_points=False)
+    e.load_file(p)
+    return e
+
+
+def test_unknown_top_level_key_names_file_and_line(tmp_path):
+    with pytest.raises(RuleError) as ei:
+        _load(tmp_path, """
+            version: 1
+            rulez: []
+            """)
+    assert "r.yaml:2" in str(ei.value) and "rulez" in str(ei.value)
+
+
+def test_unknown_rule_key_names_line(tmp_path):
+    with pytest.raises(RuleError) as ei:
+        _load(tmp_path, """
+            version: 1
+            rules:
+              - name: a
+                record: sectors
+                pattern: [{key: هتل}]
+                colour: blue
+            """)
+    assert "r.yaml:4" in str(ei.value) and "colour" in str(ei.value)
+
+
+def test_unknown_element_key_and_bad_record(tmp_path):
+    with pytest.raises(RuleError, match="unknown element key"):
+        _load(tmp_path, """
+            rules:
+              - name: a
+                record: sectors
+                pattern: [{lemma: هتل}]
+            """)
+    with pytest.raises(RuleError, match="record"):
+        _load(tmp_path, """
+            rules:
+              - {name: a, record: nonsense, pattern: [{key: هتل}]}
+            """)
+
+
+def test_catastrophic_regex_rejected_at_load_time(tmp_path):
+    for rx in ["(a+)+$", "(a|aa)*b", "(x*)*"]:
+        with pytest.raises(RuleError, match="backtrack"):
+            _load(tmp_path, f"""
+                rules:
+                  - name: a
+                    record: sectors
+                    pattern: [{{regex: "{rx}"}}]
+                """)
+    _load(tmp_path, """
+        rules:
+          - name: ok
+            record: sectors
+            pattern: [{regex: "هتل(ها)?"}]
+        """)
+
+
+def test_loading_never_executes_code(tmp_path):
+    marker = tmp_path / "pwned"
+    with pytest.raises(RuleError):
+        _load(tmp_path, f"""
+            rules: !!python/object/apply:os.system ["touch {marker}"]
+            """)
+    assert not marker.exists()
+
+
+def test_malformed_yaml_and_duplicates(tmp_path):
+    with pytest.raises(RuleError, match="invalid YAML") as ei:
+        _load(tmp_path, "rules: [\n  - {name: a\n")
+    assert "r.yaml:" in str(ei.value)
+    with pytest.raises(RuleError, match="duplicate"):
+        _load(tmp_path, """
+            rules:
+              - {name: a, record: sectors, pattern: [{key: هتل}], set: {sector: tourism}}
+              - {name: a, record: sectors, pattern: [{key: هتل}], set: {sector: tourism}}
+            """)
+
+
+# ------------------------------------------------------------------ extending
+def test_add_rules_file(tmp_path):
+    p = tmp_path / "hotels.yaml"
+    p.write_text(textwrap.dedent("""
+        version: 1
+        rules:
+          - name: custom.hotel_sector
+            record: sectors
+            priority: 90
+            pattern: [{key: [هتل, هتل‌ها], capture: text}]
+            set: {sector: tourism, isic: I55}
+            examples:
+              - text: "ساخت هتل در کیش"
+                expect: {sector: tourism}
+        """), encoding="utf-8")
+    nlp = Pipeline.default()
+    nlp.remove_stage("relations").add_stage("relations", config={"builtin": False, "entry_points": False})
+    nlp.add_rules(p)
+    a = nlp("ساخت دو هتل پنج ستاره در جزیره کیش آغاز شد.")
+    assert [(s.sector, s.rule) for s in a.sectors] == [("tourism", "custom.hotel_sector")]
+    assert a.text[a.sectors[0].evidence.start:a.sectors[0].evidence.end] == a.sectors[0].evidence.text
+
+
+def test_decorated_python_rule():
+    from persian_trade_news.records import Sector
+
+    @registry.rule(name="test.decorated_ict", record="sectors", priority=95)
+    def ict(doc, ctx):
+        for t in doc.tokens:
+            if t.key == match_key("فناوری"):
+                yield Sector(sector="ict", isic="J", text=t.text, evidence=doc.span(t.start, t.end))
+
+    try:
+        a = Pipeline.default()("توسعه فناوری اطلاعات در استان.")
+        assert any(s.sector == "ict" and s.rule == "test.decorated_ict" for s in a.sectors)
+    finally:
+        registry.PY_RULES.pop("test.decorated_ict", None)
+    a = Pipeline.default()("توسعه فناوری اطلاعات در استان.")
+    assert not any(s.rule == "test.decorated_ict" for s in a.sectors)
+
+
+def test_entry_point_rule_package(tmp_path, monkeypatch):
+    pkg = tmp_path / "ptn_demo_rules"
+    pkg.mkdir()
+    (pkg / "rules.yaml").write_text(textwrap.dedent("""
+        version: 1
+        rules:
+          - name: demo.port_sector
+            record: sectors
+            pattern: [{key: [اسکله], capture: text}]
+            set: {sector: transport_logistics, isic: H}
+        """), encoding="utf-8")
+    (pkg / "__init__.py").write_text(
+        "from pathlib import Path\nRULES = str(Path(__file__).parent / 'rules.yaml')\n", encoding="utf-8")
+    dist = tmp_path / "ptn_demo_rules-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: ptn-demo-rules\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[persian_trade_news.rules]\ndemo = ptn_demo_rules:RULES\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    engine = Engine(builtin=False, entry_points=True)
+    assert "demo.port_sector" in engine.rules
+    nlp = Pipeline.default()
+    a = nlp("ساخت اسکله جدید در بندر آغاز شد.")
+    assert any(s.rule == "demo.port_sector" for s in a.sectors)
+
+
+# ------------------------------------------------------------------ linear time
+def test_matching_is_linear(tmp_path):
+    engine = _load(tmp_path, """
+        rules:
+          - name: greedy
+            record: sectors
+            pattern:
+              - {key: سفر}
+              - {any: true, op: "*", max: 32}
+              - {key: بازدید}
+            set: {sector: tourism}
+        """)
+    from persian_trade_news.document import Document
+
+    def timed(n):
+        doc = Document.from_text(" ".join(["سفر"] * n))
+        t = time.perf_counter()
+        engine.run(doc)
+        return time.perf_counter() - t
+
+    timed(200)
+    small, big = timed(2000), timed(20000)
+    assert big / max(small, 1e-4) < 30, (small, big)
