@@ -55,7 +55,7 @@ _BUILTIN_MODULES: dict[str, str] = {
     "people": "persian_trade_news.people",
     "relations": "persian_trade_news.rules.stage",
 }
-DEFAULT_STAGES = ("agency", "quantities", "dates")  # grows as stages land
+DEFAULT_STAGES = ("agency", "quantities", "dates", "entities", "people", "relations")
 
 
 class _BoundStage:

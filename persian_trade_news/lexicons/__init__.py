@@ -122,9 +122,9 @@ class Gazetteer:
 
     def find(self, tokens, sentences) -> list[Match]:
         """All candidate matches (overlapping) on token boundaries, within one sentence."""
-        a = self._automaton or self._build()
-        if not tokens:
+        if not tokens or not self._entries:
             return []
+        a = self._automaton or self._build()
         parts, starts, ends = [], {}, {}
         pos = 0
         for t in tokens:

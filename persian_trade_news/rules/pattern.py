@@ -25,8 +25,10 @@ Matches are found within one sentence, leftmost-first, non-overlapping.
 from __future__ import annotations
 
 import re
-import sre_constants
-import sre_parse
+try:  # Python >= 3.11 keeps the regex parser private; the old aliases warn
+    from re import _constants as sre_constants, _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants, sre_parse  # type: ignore
 from dataclasses import dataclass, field
 from typing import Any, Callable
 

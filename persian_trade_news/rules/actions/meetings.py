@@ -55,6 +55,18 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
     return None, i + 1
 
 
+_PRESS = {match_key(w) for w in ("خبرنگار", "خبرنگاران", "رسانه", "رسانه‌ها", "اصحاب", "شبکه", "روزنامه",
+                                  "خبرگزاری", "پایگاه", "سایت")}
+
+
+def _is_press(doc, i: int) -> bool:
+    """``گفتگو با خبرنگار ...`` / ``در گفت‌وگو با ایرنا`` is an interview, not a meeting."""
+    if doc.tokens[i].key in _PRESS:
+        return True
+    t = doc.tokens[i]
+    return any(e.start == t.start and (e.rule or "").startswith("agency") for e in doc.entities)
+
+
 def sides_after(doc, a: int, b: int) -> list[Party]:
     out, i = [], a
     while i < b:
@@ -77,6 +89,8 @@ def meeting_with(m):
     """``(ضمن) دیدار با X`` / ``نشست ... با X``: X and the subject of the sentence."""
     doc, sent = m.doc, m.sentence
     a, b = m.captures["with"]
+    if _is_press(doc, a):
+        return []
     others = sides_after(doc, a, min(sent.last, a + 16))
     if not others:
         return []

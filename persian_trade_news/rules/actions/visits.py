@@ -15,6 +15,8 @@ _DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "ه�
 _LEAD = {match_key(w) for w in ("ریاست", "سرپرستی", "رهبری")}
 _PRONOUNS = {"وی", "ایشان", "او"}
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
+_TIME_WORDS = {match_key(w) for w in ("امروز", "دیروز", "فردا", "صبح", "ظهر", "عصر", "شب", "امشب", "بامداد",
+                                       "پیش", "روز", "هفته", "امسال", "اکنون", "هم‌اکنون", "هفته‌گذشته")}
 _STOP_NP = {match_key(w) for w in ("از", "به", "در", "با", "که", "را", "طی", "ضمن", "برای", "،", ",")}
 
 
@@ -74,8 +76,10 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
             places = [p for x, p in places_in(doc, tok_index(doc, e.start), tok_index(doc, e.end - 1) + 1)]
             return Party(name=norm(e.text), kind="person", place=places[0] if places else None)
     # a plain noun phrase opening the clause (ناظران مواد غذایی ایران از پاکستان بازدید کردند)
+    while first < cue and toks[first].key in _TIME_WORDS:
+        first += 1
     end = first
-    while end < cue and toks[end].key not in _STOP_NP and toks[end].kind == "word":
+    while end < cue and toks[end].key not in _STOP_NP and toks[end].key not in _TIME_WORDS and toks[end].kind == "word":
         end += 1
     if end - first >= 2:
         places = [p for _, p in places_in(doc, first, end)]

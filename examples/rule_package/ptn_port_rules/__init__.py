@@ -1,0 +1,4 @@
+"""Rules shipped by a third-party package through the ``persian_trade_news.rules`` entry point."""
+from pathlib import Path
+
+RULE_FILES = [str(Path(__file__).resolve().parent / "ports.yaml")]
