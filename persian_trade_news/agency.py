@@ -83,6 +83,30 @@ def make_agency():
                     doc.entities.append(Entity(text=span.text, label="ORG", start=span.start, end=span.end,
                                                source="pattern", name=canonical, rule="agency.attribution",
                                                confidence=0.95))
+                    _later_mentions(doc)
                     return
+        _later_mentions(doc)
 
     return run
+
+
+def _later_mentions(doc: Document) -> None:
+    """``خبرنگار فارس`` / ``خبرگزاری مهر`` anywhere in the body: the agency, not a place."""
+    toks = doc.tokens
+    taken = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
+    for i in range(len(toks) - 1):
+        if toks[i].key not in ("خبرنگار", "خبرگزاری", "خبرنگاران"):
+            continue
+        for keys, canonical in _agencies():
+            j = i + 1 if keys[0] != "خبرگزاری" else i
+            end = _match_at(doc, j, keys)
+            if end is None:
+                continue
+            start_tok = i if toks[i].key == "خبرگزاری" else i + 1
+            span = doc.token_span(start_tok, end)
+            if any(a < span.end and span.start < b for a, b in taken):
+                break
+            doc.entities.append(Entity(text=span.text, label="ORG", start=span.start, end=span.end,
+                                       source="pattern", name=canonical, rule="agency.mention", confidence=0.9))
+            taken.append((span.start, span.end))
+            break

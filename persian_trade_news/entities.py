@@ -40,6 +40,21 @@ STOP_WORDS = frozenset(match_key(w) for w in """
 صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
 """.split())
 _WEAK_ORG_HEADS = frozenset(match_key(w) for w in ("پتروشیمی", "پالایشگاه", "کارخانه", "نیروگاه", "فولاد"))
+_GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
+    "داخلی", "خارجی", "بزرگ", "کوچک", "دولتی", "خصوصی", "فعال", "معتبر", "ایرانی", "تولیدی", "سبب", "های", "ها",
+    "مذکور", "مربوط", "مربوطه", "مزبور", "یادشده", "یاد", "متبوع", "نیز", "هم", "را", "که", "این", "آن", "دیگر",
+    "خود", "بوده", "است", "بود", "شد", "کرد", "مختلف", "متعدد", "برتر", "نمونه", "جدید", "فوق", "همکار", "عضو",
+    "دانش‌بنیان", "پیمانکار", "سرمایه‌گذار", "اقتصادی", "صنعتی", "تجاری", "بازرگانی", "حمل", "تابعه"))
+_GENERIC_TAIL = frozenset(match_key(w) for w in ("استان", "کشور", "شهرستان", "منطقه", "شهر"))
+# after "و" these start a new phrase, not the rest of a name ("شرکت X و مدیران ...", "و شرکت Y")
+_AND_BREAKS = frozenset(match_key(w) for w in (
+    "مدیران", "مسئولان", "مسوولان", "اعضای", "کارشناسان", "نمایندگان", "فعالان", "مقامات", "رئیس", "مدیرکل",
+    "مدیرعامل", "معاون", "استاندار", "شرکت", "سازمان", "اداره", "وزارت", "وزیر", "سفیر", "همچنین", "نیز",
+    "دیگر", "سایر", "بسیاری", "برخی", "تعدادی", "همه", "کلیه", "تمام"))
+_DEMONSTRATIVES = frozenset(match_key(w) for w in ("این", "آن", "همین", "همان", "هر", "چند", "چندین"))
+_PROJECT_WORDS = frozenset(match_key(w) for w in ("تولید", "ساخت", "احداث", "فرآوری", "بسته‌بندی"))
+_STATE_WORDS = frozenset(match_key(w) for w in ("جمهوری", "اسلامی", "خلق", "دموکراتیک", "فدرال", "فدراتیو",
+                                                "پادشاهی", "سلطنت", "کشور"))
 _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
 
 
@@ -72,7 +87,8 @@ def lexicon() -> _Lex:
         places, things = Gazetteer(), Gazetteer()
         names: list[str] = []
         for r in rows("countries.tsv"):
-            e = Entry("COUNTRY", fold(r["name"]), r["id"], "country", priority=2)
+            e = Entry("COUNTRY", fold(r["name"]), r["id"], "country", priority=2,
+                      ambiguous=r.get("ambiguous", "0") == "1")
             for a in aliases(r):
                 places.add(a, e)
                 names.append(a)
@@ -142,7 +158,7 @@ def _prev_key(doc: Document, i: int) -> str:
     return doc.tokens[i - 1].key if i > 0 and doc.tokens[i - 1].sent == doc.tokens[i].sent else ""
 
 
-def _choose(doc: Document, m: Match) -> Entry | None:
+def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = frozenset()) -> Entry | None:
     prev = _prev_key(doc, m.first)
     cands = list(m.candidates)
     labels = {c.label for c in cands}
@@ -155,9 +171,20 @@ def _choose(doc: Document, m: Match) -> Entry | None:
     # unambiguous candidates first
     plain = [c for c in cands if not c.ambiguous]
     if not plain:
+        # a foreign city whose country the article names (اسلام‌آباد with پاکستان)
+        abroad = [c for c in cands if c.label == "CITY" and c.get("country", "IR") in countries - {"IR"}]
+        if abroad:
+            return abroad[0]
         return None  # only common-word readings and no context
     if "CITY" in labels and "PROVINCE" in labels:
-        return next(c for c in plain if c.label in ("CITY", "PROVINCE"))
+        # a province and its same-named capital (تهران, کرمانشاه): without «استان» it is the city
+        prov = next((c for c in plain if c.label == "PROVINCE"), None)
+        city = next((c for c in plain if c.label == "CITY" and prov is not None and c.get("province") == prov.id
+                     and c.get("country", "IR") == "IR"), None)
+        if city is not None and prev not in ("استانهای", "استانها"):
+            return city
+        if prov is not None:
+            return prov
     return max(plain, key=lambda c: c.priority)
 
 
@@ -171,11 +198,18 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     def run(doc: Document) -> None:
         taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
         new: list[Entity] = []
-        for m in select_longest(lex.places.find(doc.tokens, doc.sentences)):
-            entry = _choose(doc, m)
+        place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences))
+        countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
+        for m in place_matches:
+            entry = _choose(doc, m, countries)
             if entry is None:
                 continue
-            start, end = doc.tokens[m.first].start, doc.tokens[m.last - 1].end
+            first = m.first
+            if entry.label == "COUNTRY":
+                # "جمهوری اسلامی ایران" is the entity "ایران" (contract: the short name)
+                while first < m.last - 1 and doc.tokens[first].key in _STATE_WORDS:
+                    first += 1
+            start, end = doc.tokens[first].start, doc.tokens[m.last - 1].end
             if _overlaps(start, end, taken):
                 continue
             if entry.label == "COUNTRY" and _prev_key(doc, m.first) == "استان":
@@ -188,7 +222,11 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
         if products or sectors:
-            for m in select_longest(lex.things.find(doc.tokens, doc.sentences)):
+            found = lex.things.find(doc.tokens, doc.sentences)
+            # products and sectors are chosen independently: برق is both a product and the energy sector
+            by_label = [[_only(m, lab) for m in found if any(c.label == lab for c in m.candidates)]
+                        for lab in ("PRODUCT", "SECTOR")]
+            for m in select_longest(by_label[0]) + select_longest(by_label[1]):
                 entry = m.entry
                 if entry.label == "PRODUCT" and (not products or entry.ambiguous):
                     continue
@@ -206,6 +244,12 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
         doc.entities.sort(key=lambda e: (e.start, -e.end))
 
     return run
+
+
+def _only(m: Match, label: str) -> Match:
+    """The match restricted to the candidates with ``label``."""
+    cands = tuple(c for c in m.candidates if c.label == label)
+    return Match(m.first, m.last, cands[0], cands)
 
 
 def _head_at(toks: list[Token], i: int, heads) -> tuple[int, tuple] | None:
@@ -259,7 +303,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             break
         if t.key == "و":
             nxt = toks[end + 1] if end + 1 < len(toks) else None
-            if nxt is None or nxt.key in STOP_WORDS or nxt.kind != "word":
+            if nxt is None or nxt.key in STOP_WORDS or nxt.kind != "word" or nxt.key in _AND_BREAKS:
                 break
         end += 1
         n += 1
@@ -280,13 +324,20 @@ def _organizations(doc: Document, lex: _Lex) -> None:
             i += 1
             continue
         j, (keys, kind) = hit
-        end, on_place = _name_tail(doc, j, place_at)
         weak = keys in ((k,) for k in _WEAK_ORG_HEADS)
+        end, on_place = _name_tail(doc, j, place_at, allow_list_comma=not weak)
         if end == j or (weak and not on_place and end - j < 1):
             i += 1
             continue
         if weak and i > 0 and toks[i - 1].key in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
             i += 1
+            continue
+        if (toks[j].key in _GENERIC_AFTER_HEAD or toks[j].key == "و" or (i > 0 and toks[i - 1].key in _DEMONSTRATIVES)
+                or (weak and toks[j].key in _PROJECT_WORDS)):
+            i += 1  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
+            continue
+        if toks[end - 1].key in _GENERIC_TAIL:
+            i = end  # "سازمان جهاد کشاورزی استان": no specific name
             continue
         start_c, end_c = toks[i].start, toks[end - 1].end
         if not _overlaps(start_c, end_c, existing):

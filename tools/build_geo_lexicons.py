@@ -220,7 +220,7 @@ def build_countries(raw: Path) -> list[list[str]]:
             if k in names_seen and names_seen[k] != code:
                 raise SystemExit(f"country spelling {form!r} used for {names_seen[k]} and {code}")
             names_seen[k] = code
-        rows.append([code, name, SEP.join(sorted(aliases))])
+        rows.append([code, name, SEP.join(sorted(aliases)), "1" if name in AMBIGUOUS_COUNTRIES else "0"])
     return rows
 
 
@@ -491,6 +491,10 @@ FOREIGN_CITIES = [
 ]
 
 
+# country names that are also everyday words (مالی "financial", غنا "richness"): need «کشور» context
+AMBIGUOUS_COUNTRIES = {"مالی", "غنا", "چاد", "توگو", "نیجر"}
+
+
 def _ambiguous() -> set[str]:
     return {clean(w.replace("_", " ")) for w in _AMBIGUOUS_TEXT.split()} | CITY_AMBIGUOUS
 
@@ -712,7 +716,7 @@ HEADER_COMMENTS = {
     ],
 }
 HEADERS = {
-    "countries.tsv": ["id", "name", "aliases"],
+    "countries.tsv": ["id", "name", "aliases", "ambiguous"],
     "provinces.tsv": ["id", "name", "aliases", "center"],
     "cities.tsv": ["name", "kind", "province_id", "aliases", "ambiguous", "country"],
 }

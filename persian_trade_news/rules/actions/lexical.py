@@ -1,19 +1,73 @@
 """Sectors and products: one record per distinct value named in the article."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ...normalize import match_key
 from ...records import SECTORS, Product, Sector
 from ..engine import finalizer
 from ..registry import rule
+
+
+_SECTOR_CONTEXT = {match_key(w) for w in (
+    "بخش", "بخش‌های", "حوزه", "حوزه‌های", "حوزه‌هایی", "زمینه", "زمینه‌های", "زمینه‌هایی", "صنعت", "صنایع",
+    "فعالان", "توسعه", "رونق", "فعالیت", "فعالیت‌های", "عرصه", "عرصه‌های", "بازار", "اقتصاد", "سرمایه‌گذاری",
+    "حمایت", "حوزه‌ی", "بخش‌", "شرکت‌های", "ظرفیت‌های")}
+_ORG_LABELS = ("ORG", "ROLE")
+
+
+@lru_cache(maxsize=1)
+def _weak_triggers() -> frozenset[str]:
+    from ...lexicons import rows
+
+    return frozenset(match_key(w) for r in rows("sectors.tsv") for w in r.get("weak", "").split("|") if w)
+
+
+def _is_weak(text: str) -> bool:
+    k = match_key(text)
+    weak = _weak_triggers()
+    return k in weak or any(k == w + suf for w in weak for suf in ("ها", "های", "ی", "هایی"))
+
+
+def _in_sector_context(doc, e, sector_spans) -> bool:
+    """``بخش/حوزه/صنعت X`` before it, or a list of sectors around it (``کشاورزی، صنعت و معدن``)."""
+    i = doc.token_at(e.start)
+    j = doc.token_at(e.end - 1)
+    if i is None or j is None:
+        return False
+    toks = doc.tokens
+    if i > 0 and toks[i - 1].key in _SECTOR_CONTEXT and toks[i - 1].sent == toks[i].sent:
+        return True
+    for k, step in ((i - 1, -1), (j + 1, 1)):
+        if 0 <= k < len(toks) and (toks[k].key == "و" or toks[k].text in ("،", ",")):
+            n = k + step
+            if 0 <= n < len(toks) and any(a <= toks[n].start < b for a, b in sector_spans if (a, b) != (e.start, e.end)):
+                return True
+    return False
 
 
 @rule(name="sector.lexicon", record="sectors", priority=10, confidence=0.8,
       examples=[{"text": "استان فارس در حوزه‌های صنایع غذایی و پتروشیمی ظرفیت دارد.",
                  "expect": {"sector": "food_industry"}}])
 def sectors_from_lexicon(doc, ctx):
-    """Every SECTOR entity (a phrase of lexicons/data/sectors.tsv) names a sector."""
+    """A SECTOR entity (a phrase of lexicons/data/sectors.tsv) names a sector, unless it is part of
+    an organisation or a title (``سازمان جهاد کشاورزی``); a weak trigger (``تجاری``, ``آب``,
+    ``صنعتی``) counts only in a sector context (``بخش/حوزه X``, a list of sectors)."""
+    # a sector word inside a public body's name or a title is no sector mention (سازمان جهاد
+    # کشاورزی); inside a company, plant or trade association it is (شرکت ملی پتروشیمی)
+    owners = [(e.start, e.end) for e in doc.entities if e.label in _ORG_LABELS and not (e.rule or "").startswith(
+        ("pattern.org.company", "pattern.org.plant", "pattern.org.association"))]
+    sector_spans = [(e.start, e.end) for e in doc.entities if e.label == "SECTOR"]
     for e in doc.entities:
-        if e.label == "SECTOR" and e.name in SECTORS:
-            yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end))
+        if e.label != "SECTOR" or e.name not in SECTORS:
+            continue
+        if any(a <= e.start and e.end <= b for a, b in owners):
+            continue
+        weak = _is_weak(e.text)
+        if weak and not _in_sector_context(doc, e, sector_spans):
+            continue
+        yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end),
+                     confidence=0.6 if weak else 0.8)
 
 
 @rule(name="product.lexicon", record="products", priority=10, confidence=0.8,
