@@ -17,7 +17,9 @@ from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..engine import finalizer
 from ..registry import rule
 from .common import (IRAN, focus_places, focus_province, norm, places_in, tok_index)
-from .quantities import _org_party
+from functools import lru_cache
+
+from .quantities import _DEICTIC_ORG, _last_org_before, _org_party
 
 K = match_key
 
@@ -196,23 +198,52 @@ def _agreement_status(doc, sent, i: int) -> str:
 
 
 def _parties_between(doc, sent, i: int) -> list:
-    """Parties named by بین/میان X و Y, or by X ... با Y, in the sentence."""
+    """The parties named in the agreement's sentence: organisations, provinces, countries, a
+    national capital standing for its country (``اسلام‌آباد ... با تهران``) and ``این شرکت``/``این
+    سازمان`` for the organisation named before."""
     toks = doc.tokens
     cands = []
     for e in doc.entities:
-        if e.label in ("ORG", "PROVINCE", "COUNTRY") and sent.start <= e.start < sent.end and e.rule != "agency.attribution":
+        if e.label in ("ORG", "PROVINCE", "COUNTRY", "CITY") and sent.start <= e.start < sent.end \
+                and not (e.rule or "").startswith("agency"):
             if any(o is not e and o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in doc.entities):
                 continue
             cands.append(e)
+    for k in range(sent.first, sent.last - 1):
+        if toks[k].key in ("این", "همین") and toks[k + 1].key in _DEICTIC_ORG:
+            org = _last_org_before(doc, toks[k].start)
+            if org is not None:
+                cands.append(org)
+    cands.sort(key=lambda e: e.start)
     out = []
     for e in cands:
         if e.label == "ORG":
             p = _org_party(doc, e)
+        elif e.label == "CITY":
+            p = capital_country(e.text)
         else:
             p = place_of(e)
         if p is not None and not any(_same(p, q) for q in out):
             out.append(p)
     return out
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    from ...lexicons import aliases, rows
+
+    return {match_key(a): r["country"] for r in rows("capitals.tsv") for a in aliases(r)}
+
+
+def capital_country(name: str) -> Place | None:
+    """The country a national capital stands for (``اسلام‌آباد`` → Pakistan), else None."""
+    code = _capitals().get(match_key(name))
+    if code is None:
+        return None
+    from ...lexicons import rows
+
+    cname = next((r["name"] for r in rows("countries.tsv") if r["id"] == code), None)
+    return Place(name=cname or name, kind="country", id=code) if cname else None
 
 
 def _same(a, b) -> bool:
@@ -248,7 +279,7 @@ def agreements(doc, ctx):
                 continue
             if i + 1 < sent.last and toks[i + 1].key in _BACKREF_AFTER:
                 continue
-            if toks[i].key.endswith(("های", "ها")) and not any(t.key == "قالب" for t in toks[sent.first:sent.last]):
+            if toks[i].key.endswith(("ههای", "هها", "دهای", "دها")) and not any(t.key == "قالب" for t in toks[sent.first:sent.last]):
                 continue
             parties = _parties_between(doc, sent, i)
             if len(parties) < 2:
@@ -359,6 +390,11 @@ _STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
 def _cooperations(doc, records):
     out: list[Cooperation] = []
     for r in records:
+        # an Iranian province and Iran itself are one side, not two
+        if any(getattr(p, "kind", None) == "province" for p in r.parties):
+            r.parties = [p for p in r.parties if not (getattr(p, "kind", None) == "country" and p.id == "IR")]
+        if len(r.parties) < 2:
+            continue
         dup = next((o for o in out if len(o.parties) == len(r.parties) and all(any(_same(p, q) for q in r.parties) for p in o.parties)), None)
         if dup is None:
             out.append(r)
