@@ -31,6 +31,7 @@ _lock = threading.Lock()
 
 PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
 _PLURALS = ("ها", "های", "هایی", "ی", "ات")
+_PRODUCT_SUFFIXES = ("ها", "های", "هایی", "ات")  # not "ی": دامی, دارویی are adjectives
 
 # words that end an organisation or role name
 STOP_WORDS = frozenset(match_key(w) for w in """
@@ -117,7 +118,7 @@ def lexicon() -> _Lex:
                 names.append(a)
         for r in rows("products.tsv"):
             e = Entry("PRODUCT", fold(r["name"]), r.get("hs") or None, "product",
-                      data=(("sector", r.get("sector") or None),), suffixes=_PLURALS,
+                      data=(("sector", r.get("sector") or None),), suffixes=_PRODUCT_SUFFIXES,
                       ambiguous=r.get("ambiguous", "0") == "1")
             for a in aliases(r):
                 things.add(a, e)

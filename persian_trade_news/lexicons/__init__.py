@@ -107,6 +107,10 @@ class Gazetteer:
             bucket.append(entry)
         self._automaton = None
 
+    def entries_for(self, key: str) -> list[Entry]:
+        """Entries whose matching key is exactly ``key``."""
+        return list(self._entries.get(key, ()))
+
     def __len__(self) -> int:
         return len(self._entries)
 

@@ -81,6 +81,8 @@ def projects(doc, ctx):
                 j += 1
             prods = [e for e in doc.entities if e.label == "PRODUCT" and toks[i].start <= e.start < toks[j - 1].end]
             hits = places_in(doc, i + 1, j)
+            if not hits and j + 1 < sent.last and toks[j].key == "در":
+                hits = places_in(doc, j + 1, j + 2)  # "دو واحد پلی‌استایرن در عسلویه"
             if not prods and not hits:
                 i = j
                 continue
@@ -90,6 +92,8 @@ def projects(doc, ctx):
                 n = e.name or norm(e.text)
                 if n not in prod_names:
                     prod_names.append(n)
+            if not prod_names and kind in _PRODUCT_KINDS:
+                prod_names = _discourse_products(doc)
             partners, foreign = _partners(doc, sent)
             progress = _progress(doc, sent)
             investment = _investment(doc, sent)
@@ -107,6 +111,22 @@ def projects(doc, ctx):
                               foreign_investment=foreign, status=status, progress_percent=progress,
                               investment=investment, evidence=evidence)
             i = j
+
+
+_PRODUCT_KINDS = {"warehouse", "cold storage", "factory", "plant", "greenhouse", "complex", "slaughterhouse"}
+
+
+def _discourse_products(doc) -> list[str]:
+    """The product the article is about (named at least twice), for a project that names none."""
+    counts: dict[str, int] = {}
+    for e in doc.entities:
+        if e.label == "PRODUCT":
+            n = e.name or norm(e.text)
+            counts[n] = counts.get(n, 0) + 1
+    if not counts:
+        return []
+    best = max(counts, key=lambda n: counts[n])
+    return [best] if counts[best] >= 2 else []
 
 
 def _next_is_place(doc, j: int) -> bool:

@@ -73,10 +73,29 @@ def sectors_from_lexicon(doc, ctx):
 @rule(name="product.lexicon", record="products", priority=10, confidence=0.8,
       examples=[{"text": "لرستان در تولید انجیر و گردو رتبه برتر دارد.", "expect": {"name": "انجیر", "hs": "0804"}}])
 def products_from_lexicon(doc, ctx):
-    """Every PRODUCT entity (lexicons/data/products.tsv) is a product, with its HS code."""
+    """Every PRODUCT entity (lexicons/data/products.tsv) is a product, with its HS code; an
+    elided head is restored in a coordination (``خودروهای برقی و هیبریدی`` → also ``خودروی هیبریدی``)."""
     for e in doc.entities:
         if e.label == "PRODUCT":
             yield Product(name=e.name or e.text, text=e.text, hs=e.id, evidence=doc.span(e.start, e.end))
+            yield from _elided(doc, e)
+
+
+def _elided(doc, e):
+    from ...entities import lexicon
+
+    a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
+    toks = doc.tokens
+    if a is None or b is None or b == a or b + 2 >= len(toks) or toks[b + 1].key != "و":
+        return
+    other = toks[b + 2]
+    head = "".join(t.key for t in toks[a:b])  # the tokens before the modifier
+    for variant in (head, head[:-3] + "ی" if head.endswith("های") else head, head[:-2] if head.endswith("ها") else head):
+        entries = lexicon().things.entries_for(variant + other.key)
+        prod = next((x for x in entries if x.label == "PRODUCT" and not x.ambiguous), None)
+        if prod is not None:
+            yield Product(name=prod.name, text=other.text, hs=prod.id, evidence=doc.span(other.start, other.end))
+            return
 
 
 def _once(records, key):

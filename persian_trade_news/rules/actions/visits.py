@@ -15,6 +15,11 @@ _DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "ه�
 _LEAD = {match_key(w) for w in ("ریاست", "سرپرستی", "رهبری")}
 _PRONOUNS = {"وی", "ایشان", "او"}
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
+# a plain noun phrase is a visitor only if it names people (ناظران، کارشناسان...) or a place
+_HUMAN_HEADS = {match_key(w) for w in (
+    "ناظران", "کارشناسان", "مسئولان", "مسوولان", "فعالان", "تجار", "بازرگانان", "مدیران", "اعضای", "نمایندگان",
+    "دانشجویان", "گردشگران", "سرمایه‌گذاران", "سرمایه‌گذار", "مقامات", "وزرای", "سفرای", "استانداران", "هیات",
+    "هیئت", "هیأت", "کاروان", "گروهی", "جمعی", "تعدادی", "صادرکنندگان", "تولیدکنندگان", "خبرنگاران")}
 _TIME_WORDS = {match_key(w) for w in ("امروز", "دیروز", "فردا", "صبح", "ظهر", "عصر", "شب", "امشب", "بامداد",
                                        "پیش", "روز", "هفته", "امسال", "اکنون", "هم‌اکنون", "هفته‌گذشته")}
 _STOP_NP = {match_key(w) for w in ("از", "به", "در", "با", "که", "را", "طی", "ضمن", "برای", "،", ",")}
@@ -81,7 +86,7 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
     end = first
     while end < cue and toks[end].key not in _STOP_NP and toks[end].key not in _TIME_WORDS and toks[end].kind == "word":
         end += 1
-    if end - first >= 2:
+    if end - first >= 2 and (toks[first].key in _HUMAN_HEADS or places_in(doc, first, end)):
         places = [p for _, p in places_in(doc, first, end)]
         return Party(name=norm(doc.raw[toks[first].start:toks[end - 1].end]), kind="delegation",
                      place=places[0] if places else None)
@@ -130,6 +135,26 @@ def _status(doc, sent, cue: int) -> str | None:
     return st
 
 
+def _visitor_after_cue(doc, cue_i: int, dest_i: int) -> Party | None:
+    """``سفر پزشکیان رئیس جمهور به آذربایجان``: the traveller named right after ``سفر``."""
+    toks = doc.tokens
+    if toks[cue_i].key not in ("سفر", "سفرهای") or dest_i <= cue_i + 1:
+        return None
+    s_char, e_char = toks[cue_i + 1].start, toks[dest_i - 1].end
+    for e in doc.entities:
+        if e.start < s_char or e.end > e_char:
+            continue
+        if e.label == "PERSON":
+            idx = person_index_at(doc, e.start, e.end)
+            if idx is not None:
+                return person_party(doc, idx)
+        if e.label == "ROLE":
+            idx = role_person(doc, e)
+            if idx is not None:
+                return person_party(doc, idx)
+    return None
+
+
 @action("visit")
 def visit(m):
     doc, sent = m.doc, m.sentence
@@ -147,7 +172,9 @@ def visit(m):
                     break
     if dest is None:
         return []
-    visitor = visitor_in(doc, sent.first, min(cue_i, m.first) if m.has("az") else cue_i)
+    visitor = _visitor_after_cue(doc, cue_i, m.captures["destination"][0] if m.has("destination") else cue_i)
+    if visitor is None:
+        visitor = visitor_in(doc, sent.first, min(cue_i, m.first) if m.has("az") else cue_i)
     if visitor is None:
         prior = doc.records.get("visits") or []
         if prior:
