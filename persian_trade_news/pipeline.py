@@ -94,6 +94,13 @@ def registered_stages() -> dict[str, str]:
     return {n: (f.doc.strip().splitlines() or [""])[0] for n, f in sorted(_FACTORIES.items())}
 
 
+def stage_info() -> dict[str, dict[str, Any]]:
+    """Name → {"provides", "requires", "doc"} of every known stage factory."""
+    registered_stages()
+    return {n: {"provides": list(f.provides), "requires": list(f.requires),
+                "doc": (f.doc.strip().splitlines() or [""])[0]} for n, f in sorted(_FACTORIES.items())}
+
+
 def _make(name: str, config: Mapping[str, Any] | None = None) -> _BoundStage:
     if name not in _FACTORIES and name in _BUILTIN_MODULES:
         importlib.import_module(_BUILTIN_MODULES[name])
