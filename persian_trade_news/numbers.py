@@ -37,6 +37,7 @@ AND = "و"
 # lone words that are numbers only when a scale word or another number part goes with them
 _WEAK = {"نه", "ده", "سی", "یه", "شیش", "دو"}
 
+_MAX_NUMBER_TOKENS = 24  # the longest real number (۳۷۱ میلیون و ۶۴۸ هزار و ۱۱ ...) is far shorter
 _VOCAB = {**ONES, **SCALES, **FRACTIONS, AND: None}
 _MAX_MORPH = max(len(w) for w in _VOCAB)
 
@@ -89,8 +90,8 @@ def scan(text: str) -> list[NumTok]:
 def parse_digits(s: str) -> float | None:
     """``42,000`` → 42000, ``۲/۵`` → 2.5, ``1.5`` → 1.5, ``۱۴۰۴/۰۶`` → None (not a number)."""
     s = s.translate(_DIGITS)
-    if not s:
-        return None
+    if not s or len(s) > 40:
+        return None  # a digit run this long is an id or noise, not a quantity
     seps = [c for c in s if not c.isdigit()]
     if not seps:
         return float(int(s))
@@ -196,7 +197,7 @@ def _read(toks: list[NumTok], i: int, weak: bool = False) -> tuple[int, float] |
     end = i
     n_words = 0
     n = len(toks)
-    while j < n:
+    while j < n and j - i < _MAX_NUMBER_TOKENS:
         t = toks[j]
         if t.kind == "num":
             if last_kind == "val":

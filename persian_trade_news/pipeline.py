@@ -201,19 +201,33 @@ class Pipeline:
         elif after:
             pos = self.stage_names.index(self.get_stage(after).name) + 1
         self._stages.insert(pos, built)
-        self.validate()
+        try:
+            self.validate()
+        except PipelineError:
+            self._stages.pop(pos)
+            raise
         return self
 
     def remove_stage(self, name: str) -> "Pipeline":
+        """Remove a stage; the pipeline is left unchanged if what remains would not validate."""
+        before = list(self._stages)
         self._stages.remove(self.get_stage(name))
-        self.validate()
+        try:
+            self.validate()
+        except PipelineError:
+            self._stages = before
+            raise
         return self
 
     def replace_stage(self, name: str, s, *, config: Mapping[str, Any] | None = None) -> "Pipeline":
         built = self._build((s, config) if isinstance(s, str) and config else s)
         i = self.stage_names.index(self.get_stage(name).name)
-        self._stages[i] = built
-        self.validate()
+        old, self._stages[i] = self._stages[i], built
+        try:
+            self.validate()
+        except PipelineError:
+            self._stages[i] = old
+            raise
         return self
 
     def validate(self) -> None:

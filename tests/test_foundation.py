@@ -1,0 +1,227 @@
+"""The walking skeleton: document model, offsets, header, records round trip, schema, API, bad input."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import persian_trade_news as ptn
+from persian_trade_news import records as R
+from persian_trade_news.document import Document
+from persian_trade_news.normalize import repair_zwnj
+
+from conftest import eval_paths
+
+
+# ------------------------------------------------------------------ offsets
+def test_every_span_of_every_record_is_exact(eval_articles):
+    assert eval_articles, "no real articles found"
+    n = 0
+    for path, text, article in eval_articles:
+        for where, span in article.spans():
+            assert text[span.start:span.end] == span.text, (path.name, where, span)
+            n += 1
+        for e in article.entities:
+            assert text[e.start:e.end] == e.text, (path.name, e)
+    assert n > 100
+
+
+def test_tokens_and_sentences_keep_raw_offsets():
+    raw = " date 2025-10-04 ظرفیتهای لرستان\nتولید 42,000 تن قزلآلا در سالهای اخیر."
+    doc = Document.from_text(raw)
+    assert doc.date == "2025-10-04"
+    for t in doc.tokens:
+        assert raw[t.start:t.end] == t.text
+    for s in doc.sentences:
+        assert s.start <= doc.tokens[s.first].start and doc.tokens[s.last - 1].end <= s.end
+    assert "42,000" in [t.text for t in doc.tokens]          # numbers survive whole
+    assert any(t.norm == "ظرفیت‌های" for t in doc.tokens)    # ZWNJ repaired in the normalised form
+    assert any(t.norm == "سال‌های" for t in doc.tokens)
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("ظرفیتهای", "ظرفیت‌های"), ("برنامهریزی", "برنامه‌ریزی"), ("سالهای", "سال‌های"), ("خرمآباد", "خرم‌آباد"),
+    ("میتواند", "می‌تواند"), ("رتبههای", "رتبه‌های"),
+])
+def test_zwnj_repair(broken, fixed):
+    assert repair_zwnj(broken) == fixed
+
+
+def test_arabic_letters_and_mixed_digits_match():
+    a = ptn.extract("استاندار كردستان گفت: توليد گندم 800 هزار تن و ۲۰۰ هزار تن جو است.")
+    assert any(e.label == "PROVINCE" and e.id == "IR-12" for e in a.entities)
+    values = sorted(e.text for e in a.entities if e.label == "QUANTITY")
+    assert values == ["800 هزار تن", "۲۰۰ هزار تن"]
+
+
+# ------------------------------------------------------------------ header
+def test_header_date_headline_agency(seed_text):
+    a = ptn.extract(seed_text)
+    assert a.date == "2025-10-04"
+    assert a.headline and a.headline.startswith("معاون هماهنگی")
+    assert a.agency == "خبرگزاری صدا و سیما"
+
+
+def test_date_argument_and_no_header():
+    a = ptn.extract("لرستان آماده توسعه روابط تجاری با قزاقستان است.", date="2025-01-02", id="x")
+    assert (a.date, a.id) == ("2025-01-02", "x")
+    assert ptn.extract("لرستان آماده توسعه روابط تجاری با قزاقستان است.").date is None
+
+
+# ------------------------------------------------------------------ records
+def _full_article() -> R.Article:
+    sp = R.Span(start=0, end=4, text="abcd")
+    pl = R.Place(name="لرستان", kind="province", id="IR-15")
+    party = R.Party(name="هیئت اقتصادی", kind="delegation", place=pl, leader="کریم مجرب")
+    kw = dict(evidence=sp, rule="r", confidence=0.5)
+    return R.Article(
+        id="a", date="2025-10-04", headline="h", agency="خبرگزاری فارس", text="abcd",
+        entities=[R.Entity(text="abcd", label="PROVINCE", start=0, end=4, id="IR-15", source="gazetteer")],
+        people=[R.Person(name="کریم مجرب", roles=["مدیرکل"], organization="سازمان", place=pl, mentions=[sp])],
+        visits=[R.Visit(visitor=party, destination=R.Place(name="ازبکستان", kind="country", id="UZ"), origin=pl,
+                        duration_days=2, date="2025-10-04", status="planned", purpose="p", **kw)],
+        meetings=[R.Meeting(participants=[party, R.Party(name="لرستان", kind="place", place=pl)], place=pl,
+                            topic="t", **kw)],
+        capacities=[R.Capacity(subject=pl, measure="production", item="قزل‌آلا", value=42000, unit="t",
+                               qualifier="exact", period="year", **kw)],
+        shares=[R.Share(subject=pl, value=12, of="منابع آب کشور", **kw)],
+        rankings=[R.Ranking(subject=pl, item="گردو", rank=None, label="top", scope="national", **kw)],
+        trade_flows=[R.TradeFlow(direction="export", origin=pl, destinations=[R.Place(name="عراق", kind="country", id="IQ")],
+                                 item="سیمان", value=R.Money(amount=2e6, currency="USD"),
+                                 quantity=R.Amount(value=911, unit="t"), period="2025", change_percent=10.0, **kw)],
+        sectors=[R.Sector(sector="fisheries", isic="A03", text="شیلات", **kw)],
+        products=[R.Product(name="گندم", text="گندم", hs="1001", **kw)],
+        projects=[R.Project(name="کارخانه", kind="factory", products=["اسید"], place=pl, partners=[party],
+                            foreign_investment=True, status="in_progress", progress_percent=40.0,
+                            investment=R.Money(amount=3e9, currency="IRR"), **kw)],
+        cooperations=[R.Cooperation(parties=[pl, party], areas=["trade"], status="intent", **kw)],
+        agreements=[R.Agreement(parties=[pl, party], kind="mou", status="signed", topic="t", **kw)],
+        statements=[R.Statement(speaker="کریم مجرب", role="مدیرکل", cue="گفت", content=sp, **kw)],
+    )
+
+
+def test_round_trip_of_every_record_type():
+    a = _full_article()
+    assert all(getattr(a, name) for name in R.RECORD_LISTS)
+    assert R.Article.from_dict(a.to_dict()) == a
+    assert R.Article.from_dict(json.loads(a.to_json())) == a
+    assert isinstance(a.cooperations[0].parties[0], R.Place)
+    assert isinstance(a.cooperations[0].parties[1], R.Party)
+
+
+def test_round_trip_and_schema_on_real_articles(eval_articles):
+    jsonschema = pytest.importorskip("jsonschema")
+    validator = jsonschema.Draft202012Validator(ptn.json_schema())
+    validator.validate(_full_article().to_dict())
+    for path, _, a in eval_articles:
+        d = a.to_dict()
+        validator.validate(d)
+        assert R.Article.from_dict(d) == a, path.name
+
+
+def test_schema_rejects_unknown_fields():
+    jsonschema = pytest.importorskip("jsonschema")
+    d = _full_article().to_dict()
+    d["visits"][0]["surprise"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(d, ptn.json_schema())
+
+
+# ------------------------------------------------------------------ bad input
+def test_none_and_empty_give_empty_articles():
+    for text in ("", "   \n\t"):
+        a = ptn.extract(text)
+        assert isinstance(a, R.Article) and not a.entities and not a.visits
+    with pytest.raises(ptn.InputError):
+        ptn.extract(None)
+    with pytest.raises(ptn.InputError):
+        ptn.extract(12345)
+
+
+def test_bytes_utf8_and_cp1256():
+    s = "استاندار لرستان گفت: صادرات 200 تن گندم."
+    assert ptn.extract(s.encode("utf-8")).text == s
+    assert ptn.extract(s.encode("cp1256")).text == s
+    with pytest.raises(ptn.EncodingError):
+        ptn.extract(b"\xff\xfe\x00\x81" * 50)
+
+
+def test_html_is_masked_with_offsets_kept():
+    html = "<html><body><p>استاندار <b>لرستان</b> گفت: صادرات ۲۰۰ تن گندم.</p><script>var x='تهران';</script></body></html>"
+    a = ptn.extract(html)
+    assert any(e.label == "PROVINCE" and e.text == "لرستان" for e in a.entities)
+    assert not any(e.text == "تهران" for e in a.entities)  # script content is not text
+    for _, sp in a.spans():
+        assert html[sp.start:sp.end] == sp.text
+
+
+def test_non_persian_text():
+    a = ptn.extract("The quick brown fox jumps over the lazy dog. 42,000 tonnes.")
+    assert not a.visits and not a.people and not [e for e in a.entities if e.label == "PERSON"]
+
+
+def test_too_large_input_is_a_typed_error():
+    with pytest.raises(ptn.InputTooLargeError):
+        ptn.extract("ا" * 6_000_000)
+    big = ptn.Pipeline.default(max_chars=100)
+    with pytest.raises(ptn.InputTooLargeError):
+        big("ا " * 100)
+
+
+# ------------------------------------------------------------------ API
+def test_extract_many_keeps_order_and_reports_failures_in_place():
+    texts = [f"صادرات {i} هزار تن گندم از لرستان انجام شد." for i in range(1, 9)]
+    texts.insert(3, None)
+    one = list(ptn.extract_many(texts, errors="return"))
+    two = list(ptn.extract_many(texts, n_process=2, batch_size=2, errors="return"))
+    assert len(one) == len(two) == len(texts)
+    assert isinstance(one[3], ptn.ExtractionFailure) and isinstance(two[3], ptn.ExtractionFailure)
+    assert one[3].index == 3 and one[3].error == "InputError"
+    for a, b, t in zip(one, two, texts):
+        if t is not None:
+            assert a == b and a.text == t
+    with pytest.raises(ptn.InputError):
+        list(ptn.extract_many(texts))
+
+
+def test_extract_many_accepts_mappings():
+    out = list(ptn.extract_many([{"text": "سلام", "id": "a", "date": "2024-01-01"}, "خداحافظ"]))
+    assert out[0].id == "a" and out[0].date == "2024-01-01" and out[1].text == "خداحافظ"
+
+
+def test_pipeline_assembly():
+    nlp = ptn.Pipeline.default()
+    assert nlp.stage_names == ["agency", "quantities", "dates", "entities", "people", "relations"]
+    nlp.remove_stage("relations")
+    a = nlp("استاندار لرستان از قزاقستان بازدید کرد.")
+    assert a.entities and not a.visits
+    with pytest.raises(ptn.PipelineError):
+        nlp.remove_stage("entities")  # people requires entities
+
+    calls = []
+
+    @ptn.stage("test_counter", provides=["count"], requires=["tokens"])
+    def make_counter(*, label: str = "x"):
+        def run(doc):
+            calls.append((label, len(doc.tokens)))
+        return run
+
+    nlp.add_stage("test_counter", config={"label": "y"})
+    nlp("یک دو سه")
+    assert calls == [("y", 3)]
+    nlp.replace_stage("test_counter", "test_counter", config={"label": "z"})
+    nlp("یک")
+    assert calls[-1] == ("z", 1)
+    with pytest.raises(ptn.PipelineError):
+        ptn.Pipeline(["no_such_stage"])
+    with pytest.raises(ptn.PipelineError):
+        ptn.Pipeline(["people"])  # requires entities, which nothing provides
+
+
+def test_import_is_cheap():
+    import subprocess
+    import sys
+
+    code = "import sys, persian_trade_news; print(sorted(m for m in ('hazm','stanza','torch','numpy','yaml') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -1,0 +1,110 @@
+"""Quantities, money, percentages and durations with units, ranges, qualifiers and periods."""
+from __future__ import annotations
+
+import pytest
+
+from persian_trade_news import find_quantities
+
+from conftest import eval_paths
+
+
+def one(text):
+    qs = [q for q in find_quantities(text) if q.kind != "number"]
+    assert len(qs) == 1, qs
+    q = qs[0]
+    assert text[q.start:q.end] == q.text
+    assert text[q.number_start:q.number_end]
+    return q
+
+
+@pytest.mark.parametrize("text, value, unit, kind", [
+    ("با تولید سالانه ۴۲ هزار تن رتبه نخست کشور را دارد", 42000, "t", "quantity"),
+    ("۲۰ کیلومتر مربع", 20, "km2", "quantity"), ("۳۰۰ هکتار", 300, "ha", "quantity"), ("۵۰۰ هکتاری", 500, "ha", "quantity"),
+    ("۲ میلیون متر مکعب", 2e6, "m3", "quantity"), ("۱۰۰ مگاوات", 100, "MW", "quantity"), ("۳۰۰ نفر", 300, "person", "quantity"),
+    ("۵۰ راس دام", 50, "head", "quantity"), ("۱۲ واحد صنعتی", 12, "unit", "quantity"), ("۱۵۰ کیلوگرم", 150, "kg", "quantity"),
+    ("۱۰ هزار لیتر", 10000, "l", "quantity"),
+    ("۲ میلیارد دلار", 2e9, "USD", "money"), ("۱۸ هزار و ۹۱۴ میلیارد ریال", 18_914e9, "IRR", "money"),
+    ("۵۰ میلیارد تومان", 50e9, "IRT", "money"), ("۳ میلیون یورو", 3e6, "EUR", "money"), ("۱۰۰ هزار درهم", 1e5, "AED", "money"),
+    ("۲ میلیون یوآن", 2e6, "CNY", "money"),
+    ("۱۲ درصد", 12, "percent", "percent"), ("۱۲٪", 12, "percent", "percent"), ("12%", 12, "percent", "percent"),
+    ("سفر ۲روزه خود", 2, "day", "duration"), ("سفر دو روزه", 2, "day", "duration"), ("سفر سه‌روزه", 3, "day", "duration"),
+    ("یک هفته", 7, "day", "duration"),
+    ("انبار با ‌هزار تن", 1000, "t", "quantity"), ("۴۲‌هزار تن", 42000, "t", "quantity"),
+    ("توليد 3 ميليارد ريال", 3e9, "IRR", "money"),
+])
+def test_units_and_values(text, value, unit, kind):
+    q = one(text)
+    assert (q.value, q.unit, q.kind) == (value, unit, kind)
+    if kind == "money":
+        assert q.currency == unit
+
+
+@pytest.mark.parametrize("text, value, value_max", [
+    ("۱۰ تا ۱۵ درصد", 10, 15), ("بین ۱۰ و ۱۵ درصد", 10, 15), ("۳ تا ۴ میلیون تن", 3e6, 4e6),
+])
+def test_ranges(text, value, value_max):
+    q = one(text)
+    assert (q.value, q.value_max) == (value, value_max)
+    assert q.text == text
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("بیش از ۸۰۰ هزار تن", "more_than"), ("افزون بر ۲۰۰ تن", "more_than"), ("بالغ بر ۵ میلیون دلار", "more_than"),
+    ("حدود ۱۲ درصد", "about"), ("قریب به ۳۰۰ نفر", "about"), ("نزدیک به ۲ هزار تن", "about"),
+    ("کمتر از ۱۰ درصد", "less_than"), ("دست‌کم ۵۰ واحد", "at_least"), ("حداقل ۵۰ واحد", "at_least"),
+    ("تا ۲۰ درصد", "at_most"), ("۲۰۰ تن", None),
+])
+def test_qualifiers(text, qualifier):
+    q = one(text)
+    assert q.qualifier == qualifier and q.text == text
+
+
+@pytest.mark.parametrize("text, period", [
+    ("سالانه ۴۲ هزار تن", "year"), ("۴۲ هزار تن در سال", "year"), ("بیش از 800 هزار تن گندم در سال", "year"),
+    ("روزانه ۵۰۰ تن", "day"), ("۵۰۰ تن در روز", "day"), ("ماهانه ۲ هزار تن", "month"), ("۲۰۰ تن", None),
+])
+def test_periods(text, period):
+    assert one(text).period == period
+
+
+def test_not_quantities():
+    assert [q for q in find_quantities("نه تنها این، بلکه دو برابر شد") if q.kind != "number"] == []
+
+
+def test_seed_sentences():
+    s = "لرستان در خصوص ماهیان سردآبی با تولید سالانه ۴۲ هزار تن رتبه نخست کشور را دارد"
+    q = one(s)
+    assert (q.value, q.unit, q.period) == (42000, "t", "year")
+    s = "این استان با وسعت بیش از ۲ هزار و ۸۰۰ کیلومتر مربع و جمعیتی قابل توجه"
+    q = one(s)
+    assert (q.value, q.unit, q.qualifier) == (2800, "km2", "more_than")
+    s = "استان حدود ۱۲ درصد از منابع آب کشور را در اختیار دارد"
+    q = one(s)
+    assert (q.value, q.unit, q.qualifier) == (12, "percent", "about")
+
+
+def test_offsets_on_every_real_article():
+    paths = eval_paths()
+    assert paths
+    total = 0
+    for p in paths:
+        text = p.read_text(encoding="utf-8")
+        for q in find_quantities(text):
+            assert text[q.start:q.end] == q.text, (p.name, q)
+            assert q.start <= q.number_start < q.number_end <= q.end
+            total += 1
+    assert total > 50
+
+
+def test_linear_on_adversarial_input():
+    import time
+
+    def t(s, n):
+        a = time.perf_counter()
+        find_quantities(s * n)
+        return time.perf_counter() - a
+
+    for s in ("۱", "و ", "هزار ", "۱ تا ", "\u200c"):
+        t(s, 1000)
+        small, big = t(s, 10_000), t(s, 100_000)
+        assert big / max(small, 1e-3) < 30, (s, small, big)
