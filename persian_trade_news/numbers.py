@@ -37,7 +37,7 @@ AND = "و"
 # lone words that are numbers only when a scale word or another number part goes with them
 _WEAK = {"نه", "ده", "سی", "یه", "شیش", "دو"}
 
-_MAX_NUMBER_TOKENS = 24  # the longest real number (۳۷۱ میلیون و ۶۴۸ هزار و ۱۱ ...) is far shorter
+_MAX_NUMBER_TOKENS = 64  # a number in words runs to ~40 tokens (۱۲ digits); this bounds recursion
 _VOCAB = {**ONES, **SCALES, **FRACTIONS, AND: None}
 _MAX_MORPH = max(len(w) for w in _VOCAB)
 
