@@ -176,11 +176,11 @@ def test_decorated_python_rule():
     def ict(doc, ctx):
         for t in doc.tokens:
             if t.key == match_key("فناوری"):
-                yield Sector(sector="ict", isic="J", text=t.text, evidence=doc.span(t.start, t.end))
+                yield Sector(sector="finance", isic="K", text=t.text, evidence=doc.span(t.start, t.end))
 
     try:
         a = Pipeline.default()("توسعه فناوری اطلاعات در استان.")
-        assert any(s.sector == "ict" and s.rule == "test.decorated_ict" for s in a.sectors)
+        assert any(s.sector == "finance" and s.rule == "test.decorated_ict" for s in a.sectors)
     finally:
         registry.PY_RULES.pop("test.decorated_ict", None)
     a = Pipeline.default()("توسعه فناوری اطلاعات در استان.")

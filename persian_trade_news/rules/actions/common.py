@@ -194,6 +194,13 @@ def tense(doc: Document, a: int, b: int) -> str | None:
     for t in toks:
         if t.norm.startswith(("می\u200c", "نمی\u200c")) and not t.key.startswith(("میلیون", "میلیارد")):
             return "ongoing"
-    if any(k in ("کرد", "کردند", "شد", "شدند", "داشت", "رسید", "گرفت", "کرده", "شده", "انجامشد", "بود") for k in keys):
+    if any(k in _PAST for k in keys):
         return "completed"
     return None
+
+
+# simple past and present perfect of the light verbs news uses with visits, meetings and deals
+_PAST = frozenset(("کرد", "کردند", "شد", "شدند", "داشت", "داشتند", "رسید", "رسیدند", "گرفت", "گرفتند", "کرده",
+                   "کردهاند", "کردهاست", "شده", "شدهاند", "شدهاست", "انجامشد", "بود", "بودند", "داد", "دادند",
+                   "داده", "دادهاند", "رفت", "رفتند", "آمد", "آمدند", "نمود", "نمودند", "گردید", "گردیدند",
+                   "رساند", "رساندند", "رسانده", "پرداختند"))
