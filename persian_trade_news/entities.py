@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document, Token
-from .lexicons import Entry, Gazetteer, Match, aliases, lines, rows, select_longest
+from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, lines, rows, select_longest
 from .normalize import add_words, fold, match_key
 from .pipeline import stage
 from .records import SECTORS, Entity, Place
@@ -63,8 +63,8 @@ _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "ر
 class _Lex:
     places: Gazetteer
     things: Gazetteer
-    org_heads: list[tuple[tuple[str, ...], str]]
-    role_heads: list[tuple[tuple[str, ...], str, bool]]
+    org_heads: PhraseIndex  # payload: (keys, kind)
+    role_heads: PhraseIndex  # payload: (keys, kind, org_required)
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -134,7 +134,8 @@ def lexicon() -> _Lex:
         role_heads = sorted(((_keys(r["title"]), r.get("kind") or "other", r.get("org_required") == "1")
                              for r in rows("roles.tsv")), key=lambda x: -len(x[0]))
         add_words(names)
-        _LEX = _Lex(places, things, org_heads, role_heads)
+        _LEX = _Lex(places, things, PhraseIndex((h[0], h) for h in org_heads),
+                    PhraseIndex((h[0], h) for h in role_heads))
         return _LEX
 
 
@@ -253,16 +254,8 @@ def _only(m: Match, label: str) -> Match:
     return Match(m.first, m.last, cands[0], cands)
 
 
-def _head_at(toks: list[Token], i: int, heads) -> tuple[int, tuple] | None:
-    for h in heads:
-        keys = h[0]
-        if i + len(keys) > len(toks):
-            continue
-        if all(toks[i + j].key == k for j, k in enumerate(keys)):
-            if toks[i + len(keys) - 1].sent != toks[i].sent:
-                continue
-            return i + len(keys), h
-    return None
+def _head_at(toks: list[Token], i: int, heads: "PhraseIndex") -> tuple[int, tuple] | None:
+    return heads.match(toks, i)
 
 
 def _place_ends(doc: Document) -> dict[int, int]:

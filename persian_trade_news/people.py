@@ -97,12 +97,18 @@ class _P:
     confidence: float = 0.5
 
 
+@lru_cache(maxsize=1)
+def _honorific_index():
+    from .lexicons import PhraseIndex
+
+    return PhraseIndex((h, h) for h in _honorifics())
+
+
 def _skip_honorifics(doc: Document, i: int) -> int:
-    toks = doc.tokens
-    for h in _honorifics():
-        if i + len(h) <= len(toks) and all(toks[i + j].key == k for j, k in enumerate(h)):
-            return i + len(h)
-    return i
+    if i >= len(doc.tokens):
+        return i
+    hit = _honorific_index().match(doc.tokens, i, same_sentence=False)
+    return hit[0] if hit else i
 
 
 class _Finder:
@@ -125,7 +131,7 @@ class _Finder:
                     self.block[k] = e
         from .entities import lexicon
 
-        self.role_heads = {h[0][0] for h in lexicon().role_heads}
+        self.role_heads = lexicon().role_heads  # supports "key in": first words of titles
 
     def wordlike(self, i: int, max_freq: int) -> bool:
         if i < 0 or i >= len(self.toks):

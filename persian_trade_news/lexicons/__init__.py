@@ -80,6 +80,40 @@ class Entry:
         return default
 
 
+class PhraseIndex:
+    """Token-key phrases indexed by their first key: ``match(tokens, i)`` finds the longest phrase
+    starting at token ``i`` in O(phrases sharing that first key), not O(all phrases)."""
+
+    def __init__(self, items: Iterable[tuple[tuple[str, ...], Any]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for keys, payload in items:
+            if keys:
+                self._by_first.setdefault(keys[0], []).append((keys, payload))
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda kp: -len(kp[0]))
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_first
+
+    def match(self, tokens, i: int, same_sentence: bool = True) -> tuple[int, Any] | None:
+        bucket = self._by_first.get(tokens[i].key)
+        if not bucket:
+            return None
+        n = len(tokens)
+        for keys, payload in bucket:
+            m = len(keys)
+            if i + m > n:
+                continue
+            ok = True
+            for j in range(1, m):
+                if tokens[i + j].key != keys[j]:
+                    ok = False
+                    break
+            if ok and (not same_sentence or tokens[i + m - 1].sent == tokens[i].sent):
+                return i + m, payload
+        return None
+
+
 @dataclass
 class Match:
     first: int  # token index

@@ -322,6 +322,7 @@ class Engine:
         max_tokens = getattr(limits, "max_sentence_tokens", 400)
         for name in RECORD_TYPES:
             doc.records.setdefault(name, [])
+        doc_keys = {t.key for t in doc.tokens}
         for r in self.all_rules():
             if only is not None and r.name not in only:
                 continue
@@ -330,7 +331,12 @@ class Engine:
                     _stamp(rec, r.name, r.confidence, None)
                     doc.records[r.record].append(rec)
                 continue
+            anchor = r.program.anchor if r.program is not None else None
+            if anchor is not None and not (anchor & doc_keys):
+                continue
             for sent in doc.sentences:
+                if anchor is not None and not any(t.key in anchor for t in doc.tokens[sent.first:sent.last]):
+                    continue
                 last = min(sent.last, sent.first + max_tokens)
                 if last < sent.last and not doc.meta.get("_warned_long"):
                     doc.warnings.append(f"a sentence longer than {max_tokens} tokens was matched on its "

@@ -88,6 +88,7 @@ class Element:
     max: int = 8
     capture: str | None = None
     spec: dict = field(default_factory=dict)
+    keys: frozenset[str] | None = None  # the token keys this element can match (key/class tests), if known
 
 
 def compile_element(spec: dict, classes: dict[str, frozenset[str]]) -> Element:
@@ -187,8 +188,15 @@ def compile_element(spec: dict, classes: dict[str, frozenset[str]]) -> Element:
             if negated is not None and negated.test(ctx, i) >= 0:
                 return -1
             return i + 1
-    return Element(test, op, mx, capture, spec)
+    keys = None
+    if "key" in spec:
+        keys = _as_set(spec["key"], match_key)
+    elif "class" in spec:
+        keys = frozen
+    return Element(test, op, mx, capture, spec, keys)
 
+
+_FREQUENT = frozenset(match_key(w) for w in ("و", "با", "از", "به", "در", "را", "که", "این", "برای", "است", "تا"))
 
 # ---------------------------------------------------------------- the VM
 _CHAR, _SPLIT, _SAVE, _MATCH, _JMP = range(5)
@@ -198,6 +206,9 @@ _CHAR, _SPLIT, _SAVE, _MATCH, _JMP = range(5)
 class Program:
     code: list[tuple]
     captures: tuple[str, ...]
+    # a match must contain a token with one of these keys (the smallest key set of a required
+    # element): sentences without one are skipped without running the VM
+    anchor: frozenset[str] | None = None
 
 
 def compile_pattern(elements: list[Element]) -> Program:
@@ -238,7 +249,10 @@ def compile_pattern(elements: list[Element]) -> Program:
         if el.capture:
             code.append((_SAVE, 2 * slot(el.capture) + 1))
     code.append((_MATCH,))
-    return Program(code, tuple(names))
+    required = [el.keys for el in elements if el.op in ("", "+") and el.keys is not None]
+    # the most selective required element: few keys, and no very frequent function word
+    anchor = min(required, key=lambda ks: (bool(ks & _FREQUENT), len(ks))) if required else None
+    return Program(code, tuple(names), anchor)
 
 
 def run_program(prog: Program, ctx, first: int, last: int) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:

@@ -47,12 +47,28 @@ _NP_STOP = {K(w) for w in ("با", "که", "در", "را", "به", "برای", "
                             "توسط", "امسال", "هم", "نیز")}
 
 
+@lru_cache(maxsize=1)
+def _status_index():
+    from ...lexicons import PhraseIndex
+
+    # first listed wins among cues of the same length and start: keep the list order inside buckets
+    return PhraseIndex((seq, (n, status)) for n, (status, seq) in enumerate(STATUS_CUES))
+
+
 def _status(doc, sent) -> tuple[str, int] | None:
     toks = doc.tokens
+    index = _status_index()
     for i in range(sent.first, sent.last):
-        for status, seq in STATUS_CUES:
+        if toks[i].key not in index:
+            continue
+        # the earliest-listed cue that matches here (as the list order expresses preference)
+        best = None
+        for seq, (n, status) in index._by_first[toks[i].key]:
             if i + len(seq) <= sent.last and all(toks[i + j].key == k for j, k in enumerate(seq)):
-                return status, i
+                if best is None or n < best[0]:
+                    best = (n, status)
+        if best is not None:
+            return best[1], i
     return None
 
 
