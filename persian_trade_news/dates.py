@@ -134,8 +134,9 @@ def _rel_year(toks: list[NumTok], i: int, today_j) -> tuple[int, int] | None:
     return None
 
 
-def find_dates(text: str, article_date: _dt.date | None = None) -> list[DateMention]:
-    """Every date mention in ``text`` with exact offsets and its resolved ISO value."""
+def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTok] | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` with exact offsets and its resolved ISO value (``toks``: an
+    existing :func:`persian_trade_news.numbers.scan` of ``text``)."""
     if not text:
         return []
     out: list[DateMention] = []
@@ -163,7 +164,8 @@ def find_dates(text: str, article_date: _dt.date | None = None) -> list[DateMent
             except ValueError:
                 pass
 
-    toks = scan(text)
+    if toks is None:
+        toks = scan(text)
     today_j = None
     if article_date is not None:
         try:

@@ -8,6 +8,8 @@ built from it at the end.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
@@ -17,6 +19,13 @@ from .records import Entity, Span
 from .tokenize import iter_token_spans, sentence_breaks
 
 _HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
+
+
+@lru_cache(maxsize=262_144)
+def _token_forms(raw: str) -> tuple[str, str]:
+    """(normalised form, matching key) of a token's raw text, cached: news reuses its words."""
+    norm = normalize_token(raw)
+    return norm, match_key(norm)
 
 
 @dataclass(slots=True)
@@ -105,10 +114,11 @@ class Document:
         text = self.text
         spans = list(iter_token_spans(text, self.body_start))
         tokens = []
+        forms = _token_forms
         for i, (s, e, kind) in enumerate(spans):
             raw = text[s:e]
-            norm = normalize_token(raw)
-            tokens.append(Token(i, s, e, raw, norm, match_key(norm), kind))
+            norm, key = forms(raw)
+            tokens.append(Token(i, s, e, raw, norm, key, kind))
         sentences = []
         paragraph = 0
         prev_end = self.body_start

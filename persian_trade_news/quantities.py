@@ -118,8 +118,8 @@ def _unit_at(toks: list[NumTok], i: int, text: str):
     if i >= len(toks):
         return None
     t = toks[i]
-    if t.kind == "sym":
-        u = UNIT_WORDS.get(t.text)
+    if t.kind in ("sym", "punct"):
+        u = UNIT_WORDS.get(t.text) if t.text in ("%", "٪") else None
         return (i + 1, *u, None) if u else None
     if t.kind != "word":
         return None
@@ -162,11 +162,13 @@ def _glued_duration(t: NumTok):
     return None
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Every number with its unit, currency, qualifier, range and period (see module doc)."""
+def find_quantities(text: str, toks: list[NumTok] | None = None) -> list[Quantity]:
+    """Every number with its unit, currency, qualifier, range and period (see module doc).
+    ``toks`` may pass in :func:`persian_trade_news.numbers.scan` of ``text`` when already made."""
     if not text:
         return []
-    toks = scan(text)
+    if toks is None:
+        toks = scan(text)
     nums = find_numbers(text, toks, weak=True)
     out: list[Quantity] = []
     used_until = -1

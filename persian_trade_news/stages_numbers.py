@@ -9,6 +9,12 @@ from .document import Document
 from .pipeline import stage
 from .records import Entity
 
+def _scanned(doc: Document):
+    """Tokens for the number readers: the document's own tokens (same offsets, word/num/punct
+    kinds, matching keys), so the text is tokenised once for all stages."""
+    return doc.tokens
+
+
 _LABELS = {"money": "MONEY", "percent": "PERCENT", "quantity": "QUANTITY", "duration": "QUANTITY"}
 
 
@@ -18,7 +24,7 @@ def make_quantities():
     from .quantities import find_quantities
 
     def run(doc: Document) -> None:
-        found = find_quantities(doc.text)
+        found = find_quantities(doc.text, _scanned(doc))
         doc.quantities = [q for q in found if q.start >= doc.body_start]
         for q in doc.quantities:
             label = _LABELS.get(q.kind)
@@ -42,7 +48,7 @@ def make_dates():
                 article_date = _dt.date.fromisoformat(doc.date)
             except ValueError:
                 article_date = None
-        doc.dates = [d for d in find_dates(doc.text, article_date) if d.start >= doc.body_start]
+        doc.dates = [d for d in find_dates(doc.text, article_date, _scanned(doc)) if d.start >= doc.body_start]
         for d in doc.dates:
             doc.entities.append(Entity(text=doc.raw[d.start:d.end], label="DATE", start=d.start, end=d.end,
                                        id=d.iso, source="pattern", rule=f"dates.{d.calendar}", confidence=0.85))
