@@ -45,6 +45,10 @@ _REL_DAY = {"امروز": 0, "دیروز": -1, "فردا": 1, "پریروز": -2
 _NEXT = {"آینده": 1, "بعد": 1, "آتی": 1, "گذشته": -1, "قبل": -1, "پیش": -1, "جاری": 0, "اخیر": -1}
 
 
+_TRIGGERS = frozenset([*JALALI_MONTHS, *GREGORIAN_MONTHS, *HIJRI_MONTHS, *_REL_DAY, "هفته", "ماه", "امسال",
+                       "پارسال", "نیمه", "نیمسال", "ربیع", "جمادی", "ذی"])
+
+
 def _jalali():
     import jdatetime
 
@@ -174,8 +178,19 @@ def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTo
             today_j = None
     n = len(toks)
     i = 0
+    triggers = _TRIGGERS
     while i < n:
         t = toks[i]
+        if t.kind == "word":
+            k = t.key
+            # fast path: most words cannot start a date (a month, a relative word, N‌ماهه, نیمه...)
+            if k not in triggers and not k.endswith(("ماه", "ماهه")) and not k.startswith("سال") and not (
+                    i + 1 < n and toks[i + 1].key in ("ماهه", "ماه")):
+                i += 1
+                continue
+        elif t.kind != "num":
+            i += 1
+            continue
         w = _word(t) if t.kind == "word" else ""
         # ---- [day] MONTH(ماه)? [year | امسال | سال جاری ...]
         month_name = w[:-3] if w.endswith("ماه") and w[:-3] in JALALI_MONTHS else w

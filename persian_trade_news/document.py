@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional
 
 from .normalize import match_key, normalize_token
 from .records import Entity, Span
-from .tokenize import iter_token_spans, sentence_breaks
+from .tokenize import _TOKEN_RE, iter_token_spans, sentence_breaks
 
 _HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
 
@@ -112,13 +112,16 @@ class Document:
 
     def _tokenise(self) -> None:
         text = self.text
-        spans = list(iter_token_spans(text, self.body_start))
+        spans = [(m.start(), m.end(), m.lastgroup) for m in _TOKEN_RE.finditer(text, self.body_start)]
         tokens = []
         forms = _token_forms
-        for i, (s, e, kind) in enumerate(spans):
+        append = tokens.append
+        i = 0
+        for s, e, kind in spans:
             raw = text[s:e]
             norm, key = forms(raw)
-            tokens.append(Token(i, s, e, raw, norm, key, kind))
+            append(Token(i, s, e, raw, norm, key, kind))
+            i += 1
         sentences = []
         paragraph = 0
         prev_end = self.body_start
@@ -127,8 +130,8 @@ class Document:
             if "\n" in text[prev_end:start]:
                 paragraph += 1
             sentences.append(Sentence(si, start, end, a, b, paragraph))
-            for t in tokens[a:b]:
-                t.sent = si
+            for k in range(a, b):
+                tokens[k].sent = si
             prev_end = end
         self.tokens, self.sentences = tokens, sentences
 

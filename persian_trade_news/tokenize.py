@@ -37,18 +37,17 @@ def sentence_breaks(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple
     out: list[tuple[int, int]] = []
     first = 0
     n = len(tokens)
-    for i, (s, e, kind) in enumerate(tokens):
-        end_here = False
-        if i + 1 < n:
-            gap = text[e:tokens[i + 1][0]]
-            if "\n" in gap or "\r" in gap:
-                end_here = True
-            elif kind == "punct" and text[s] in _SENT_END and gap.strip(" \t\u200c\xa0") == "" and gap != "":
-                # hazm: punctuation run followed by a space ends the sentence
-                end_here = True
-        else:
-            end_here = True
-        if end_here:
+    for i in range(n - 1):
+        s, e, kind = tokens[i]
+        nxt = tokens[i + 1][0]
+        if nxt == e:
+            continue  # no gap: no break
+        gap = text[e:nxt]
+        if "\n" in gap or "\r" in gap or (
+                kind == "punct" and text[s] in _SENT_END and gap.strip(" \t\u200c\xa0") == ""):
+            # a line break; or hazm's rule: a punctuation run followed by a space ends the sentence
             out.append((first, i + 1))
             first = i + 1
+    if n:
+        out.append((first, n))
     return out

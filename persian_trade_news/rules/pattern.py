@@ -209,6 +209,8 @@ class Program:
     # a match must contain a token with one of these keys (the smallest key set of a required
     # element): sentences without one are skipped without running the VM
     anchor: frozenset[str] | None = None
+    # a match can only start on a token with one of these keys (the first element's), if known
+    start_keys: frozenset[str] | None = None
 
 
 def compile_pattern(elements: list[Element]) -> Program:
@@ -252,13 +254,16 @@ def compile_pattern(elements: list[Element]) -> Program:
     required = [el.keys for el in elements if el.op in ("", "+") and el.keys is not None]
     # the most selective required element: few keys, and no very frequent function word
     anchor = min(required, key=lambda ks: (bool(ks & _FREQUENT), len(ks))) if required else None
-    return Program(code, tuple(names), anchor)
+    first = elements[0] if elements else None
+    start_keys = first.keys if first is not None and first.op in ("", "+") else None
+    return Program(code, tuple(names), anchor, start_keys)
 
 
 def run_program(prog: Program, ctx, first: int, last: int) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:
     """All leftmost-first, non-overlapping matches in tokens [first, last)."""
     code = prog.code
     ncap = 2 * len(prog.captures)
+    start_keys = prog.start_keys
     results = []
     start_from = first
     while start_from < last:
@@ -290,8 +295,9 @@ def run_program(prog: Program, ctx, first: int, last: int) -> list[tuple[int, in
                     pending.setdefault(pos, []).append((pc, caps, mstart))
 
         pos = start_from
+        toks = ctx.tokens
         while pos <= last:
-            if best is None:
+            if best is None and (start_keys is None or (pos < last and toks[pos].key in start_keys)):
                 add(pos, 0, (-1,) * ncap, pos)
             threads = pending.pop(pos, [])
             if not threads and best is not None and not pending:
