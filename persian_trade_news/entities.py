@@ -200,7 +200,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     def run(doc: Document) -> None:
         taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
         new: list[Entity] = []
-        place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences))
+        prepared = Gazetteer.prepare(doc.tokens)
+        place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences, prepared))
         countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
         for m in place_matches:
             entry = _choose(doc, m, countries)
@@ -224,7 +225,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
         if products or sectors:
-            found = lex.things.find(doc.tokens, doc.sentences)
+            found = lex.things.find(doc.tokens, doc.sentences, prepared)
             # products and sectors are chosen independently: برق is both a product and the energy sector
             by_label = [[_only(m, lab) for m in found if any(c.label == lab for c in m.candidates)]
                         for lab in ("PRODUCT", "SECTOR")]

@@ -158,28 +158,30 @@ class Gazetteer:
         self._automaton = a
         return a
 
-    def find(self, tokens, sentences) -> list[Match]:
+    @staticmethod
+    def prepare(tokens) -> tuple:
+        """The concatenated key stream of ``tokens`` with its offset maps (share it between
+        gazetteers run over the same document)."""
+        parts, starts, ends, token_key_start = [], {}, {}, {}
+        pos = 0
+        for t in tokens:
+            k = t.key
+            starts[pos] = t.i
+            token_key_start[t.i] = pos
+            parts.append(k)
+            pos += len(k)
+            ends[pos] = t.i
+        return "".join(parts), starts, ends, token_key_start
+
+    def find(self, tokens, sentences, prepared: tuple | None = None) -> list[Match]:
         """All candidate matches (overlapping) on token boundaries, within one sentence."""
         if not tokens or not self._entries:
             return []
         a = self._automaton or self._build()
-        parts, starts, ends = [], {}, {}
-        pos = 0
-        for t in tokens:
-            k = t.key if t.kind != "punct" else t.key
-            starts[pos] = t.i
-            parts.append(k)
-            pos += len(k)
-            ends[pos] = t.i
-        stream = "".join(parts)
+        stream, starts, ends, token_key_start = prepared or self.prepare(tokens)
         out: list[Match] = []
         if not stream:
             return out
-        token_key_start = {}
-        p = 0
-        for t in tokens:
-            token_key_start[t.i] = p
-            p += len(t.key)
         for end_idx, (key, entries) in a.iter(stream):
             kstart = end_idx - len(key) + 1
             kend = end_idx + 1

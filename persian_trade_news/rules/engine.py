@@ -323,6 +323,8 @@ class Engine:
         for name in RECORD_TYPES:
             doc.records.setdefault(name, [])
         doc_keys = {t.key for t in doc.tokens}
+        toks = doc.tokens
+        sent_keys = [{t.key for t in toks[s.first:s.last]} for s in doc.sentences]
         for r in self.all_rules():
             if only is not None and r.name not in only:
                 continue
@@ -335,7 +337,7 @@ class Engine:
             if anchor is not None and not (anchor & doc_keys):
                 continue
             for sent in doc.sentences:
-                if anchor is not None and not any(t.key in anchor for t in doc.tokens[sent.first:sent.last]):
+                if anchor is not None and anchor.isdisjoint(sent_keys[sent.i]):
                     continue
                 last = min(sent.last, sent.first + max_tokens)
                 if last < sent.last and not doc.meta.get("_warned_long"):
