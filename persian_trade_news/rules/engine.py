@@ -336,8 +336,10 @@ class Engine:
             anchor = r.program.anchor if r.program is not None else None
             if anchor is not None and not (anchor & doc_keys):
                 continue
+            anchors = r.program.anchors if r.program is not None else ()
             for sent in doc.sentences:
-                if anchor is not None and anchor.isdisjoint(sent_keys[sent.i]):
+                keys = sent_keys[sent.i]
+                if anchors and any(a.isdisjoint(keys) for a in anchors):
                     continue
                 last = min(sent.last, sent.first + max_tokens)
                 if last < sent.last and not doc.meta.get("_warned_long"):

@@ -211,6 +211,8 @@ class Program:
     anchor: frozenset[str] | None = None
     # a match can only start on a token with one of these keys (the first element's), if known
     start_keys: frozenset[str] | None = None
+    # every required key/class element: a sentence must hold a key of each to match at all
+    anchors: tuple[frozenset[str], ...] = ()
 
 
 def compile_pattern(elements: list[Element]) -> Program:
@@ -256,7 +258,7 @@ def compile_pattern(elements: list[Element]) -> Program:
     anchor = min(required, key=lambda ks: (bool(ks & _FREQUENT), len(ks))) if required else None
     first = elements[0] if elements else None
     start_keys = first.keys if first is not None and first.op in ("", "+") else None
-    return Program(code, tuple(names), anchor, start_keys)
+    return Program(code, tuple(names), anchor, start_keys, tuple(sorted(required, key=len)))
 
 
 def run_program(prog: Program, ctx, first: int, last: int) -> list[tuple[int, int, dict[str, tuple[int, int]]]]:
