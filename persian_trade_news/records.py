@@ -343,3 +343,10 @@ class Article(DataClassJsonMixin):
         from .events import article_events
 
         return article_events(self)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: the text right-to-left with entities and evidence highlighted, and a
+        table of the records."""
+        from .html import render_article
+
+        return render_article(self)
