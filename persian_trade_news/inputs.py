@@ -18,8 +18,6 @@ DEFAULT_MAX_CHARS = 5_000_000
 
 _HTML_HINT = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]{0,15}[\s/>]|/[a-zA-Z][a-zA-Z0-9]{0,15}\s*>|!--)")
 # Linear scanners: no nested quantifiers.
-_HTML_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[a-zA-Z!][^<>]{0,2000}>")
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,10});")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -82,9 +80,48 @@ def _entity(m: re.Match) -> str:
     return ch + " " * (len(m.group(0)) - 1)
 
 
+def _blank_str(s: str) -> str:
+    return "".join("\n" if ch == "\n" else " " for ch in s)
+
+
+def _mask_regions(text: str) -> str:
+    """Blank ``<script>…</script>``, ``<style>…</style>`` and ``<!--…-->`` in one left-to-right
+    pass with ``str.find`` (a regex with a lazy ``.*?`` would rescan the rest of the text for
+    every unclosed opener: quadratic on ``<script>`` repeated)."""
+    low = text.lower()
+    pieces: list[str] = []
+    pos = 0
+    closed = {"<script": "</script", "<style": "</style", "<!--": "-->"}
+    live = dict(closed)  # openers whose closer still occurs somewhere ahead
+    next_at: dict[str, int] = {}
+    while live:
+        for o in list(live):  # each opener's next occurrence is searched again only once passed
+            if next_at.get(o, -1) < pos:
+                k = low.find(o, pos)
+                if k < 0:
+                    del live[o]
+                    continue
+                next_at[o] = k
+        if not live:
+            break
+        i, opener = min((next_at[o], o) for o in live)
+        closer = live[opener]
+        j = low.find(closer, i + len(opener))
+        if j < 0:
+            del live[opener]  # no closer after here: no later opener of this kind can close either
+            continue
+        end = low.find(">", j) + 1 if closer != "-->" else j + 3
+        if end <= 0:
+            end = len(text)
+        pieces.append(text[pos:i])
+        pieces.append(_blank_str(text[i:end]))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def mask_html(text: str) -> str:
     """Same-length copy of ``text`` with markup blanked (offsets unchanged)."""
-    out = _HTML_BLOCK.sub(_blank, text)
-    out = _HTML_COMMENT.sub(_blank, out)
+    out = _mask_regions(text)
     out = _HTML_TAG.sub(_blank_tag, out)  # block-level tags end paragraphs (a line break)
     return _HTML_ENTITY.sub(_entity, out)

@@ -230,7 +230,7 @@ class Engine:
         line = data.get("__line__", 1)
         unknown = set(data) - FILE_KEYS - {"__line__"}
         if unknown:
-            raise RuleError(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(FILE_KEYS)}", path=source, line=line)
+            raise RuleError(f"unknown key(s) {sorted(map(str, unknown))}; allowed: {sorted(FILE_KEYS)}", path=source, line=line)
         classes = data.get("classes") or {}
         if not isinstance(classes, dict):
             raise RuleError("'classes' must be a mapping of name to word list", path=source, line=line)
@@ -264,7 +264,7 @@ class Engine:
         line = spec.get("__line__")
         unknown = set(spec) - RULE_KEYS - {"__line__"}
         if unknown:
-            raise RuleError(f"unknown key(s) {sorted(unknown)} in rule; allowed: {sorted(RULE_KEYS)}", path=source, line=line)
+            raise RuleError(f"unknown key(s) {sorted(map(str, unknown))} in rule; allowed: {sorted(RULE_KEYS)}", path=source, line=line)
         name = spec.get("name")
         if not isinstance(name, str) or not name.strip():
             raise RuleError("a rule needs a 'name' (string)", path=source, line=line)

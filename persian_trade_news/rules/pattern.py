@@ -96,7 +96,7 @@ def compile_element(spec: dict, classes: dict[str, frozenset[str]]) -> Element:
         raise ValueError("a pattern element must be a mapping")
     unknown = set(spec) - ELEMENT_KEYS
     if unknown:
-        raise ValueError(f"unknown element key(s): {', '.join(sorted(unknown))}")
+        raise ValueError(f"unknown element key(s): {', '.join(sorted(map(str, unknown)))}")
     op = spec.get("op", "")
     if op not in ("", "?", "*", "+"):
         raise ValueError(f"op must be '?', '*' or '+', not {op!r}")
