@@ -1,0 +1,169 @@
+"""Speed and memory of the default pipeline, measured against baselines in the same run.
+
+    python benchmarks/bench_extract.py [--limit N] [--skip-jobs] [--skip-scaling]
+
+Reports, on the news corpora of ../shared/data/raw (about 1,800 real articles):
+
+* per-article time of the full default pipeline, of hazm's ``Normalizer.normalize`` alone on the
+  same texts, and of the peer a user would reach for: spaCy's ``blank("fa")`` tokenizer with an
+  ``entity_ruler`` holding the same place lexicon (when spaCy is installed); their ratios;
+* the library's own tokenise + entity stages against that spaCy peer;
+* import time and first-``extract`` time (fresh interpreters), peak memory (max RSS);
+* the speedup of ``extract_many(n_process=2)`` over ``n_process=1``;
+* time per article at 1x, 4x and 16x the corpus (linear growth keeps it flat).
+
+Writes ``benchmarks/results/extract.json``. Timings are medians of repeated runs where cheap.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import load_corpus  # noqa: E402
+
+
+def _timeit(fn, texts, repeat: int = 3) -> float:
+    """Median seconds per article of ``fn`` over ``texts``."""
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for x in texts:
+            fn(x)
+        runs.append((time.perf_counter() - t) / len(texts))
+    return statistics.median(runs)
+
+
+def _fresh(code: str) -> float:
+    """Seconds a fresh interpreter spends on ``code`` (median of 3)."""
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env=dict(os.environ, PYTHONPATH=str(HERE.parent)))
+        runs.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(runs)
+
+
+def _place_names() -> list[tuple[str, str]]:
+    from persian_trade_news.lexicons import aliases, rows
+
+    out = []
+    for f, label in (("countries.tsv", "COUNTRY"), ("provinces.tsv", "PROVINCE"), ("cities.tsv", "CITY"),
+                     ("places.tsv", "LOCATION")):
+        for r in rows(f):
+            for a in aliases(r):
+                out.append((label, a))
+    return out
+
+
+def bench(limit: int | None, jobs: bool, scaling: bool) -> dict:
+    texts = load_corpus(limit)
+    chars = sum(map(len, texts))
+    res: dict = {"articles": len(texts), "characters": chars, "python": platform.python_version(),
+                 "cpus": os.cpu_count()}
+
+    res["import_s"] = _fresh("import time; t=time.perf_counter(); import persian_trade_news; "
+                             "print(time.perf_counter()-t)")
+    res["first_extract_s"] = _fresh(
+        "import time; t=time.perf_counter(); import persian_trade_news as p; "
+        f"p.extract(open({str(HERE.parent / 'examples' / 'seed-lorestan.txt')!r}, encoding='utf-8').read()); "
+        "print(time.perf_counter()-t)")
+
+    import persian_trade_news as ptn
+    from hazm import Normalizer
+
+    nlp = ptn.Pipeline.default()
+    for t in texts[:30]:
+        nlp(t)  # warm caches
+    norm = Normalizer()
+    res["hazm_normalize_ms"] = 1000 * _timeit(norm.normalize, texts)
+    res["pipeline_ms"] = 1000 * _timeit(nlp, texts)
+    res["pipeline_over_hazm"] = res["pipeline_ms"] / res["hazm_normalize_ms"]
+
+    # tokenise + entities only (the peer's job): make_doc + the entities stage
+    ent = nlp.get_stage("entities")
+
+    def tok_ent(t):
+        doc = nlp.make_doc(t)
+        ent(doc)
+
+    res["tokenise_entities_ms"] = 1000 * _timeit(tok_ent, texts)
+
+    try:
+        import spacy
+
+        sp = spacy.blank("fa")
+        ruler = sp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+        names = _place_names()
+        ruler.add_patterns([{"label": lab, "pattern": name} for lab, name in names])
+        for t in texts[:30]:
+            sp(t)
+        res["spacy_peer_patterns"] = len(names)
+        res["spacy_blank_fa_entity_ruler_ms"] = 1000 * _timeit(sp, texts)
+        res["tokenise_entities_over_spacy"] = res["tokenise_entities_ms"] / res["spacy_blank_fa_entity_ruler_ms"]
+        res["pipeline_over_spacy"] = res["pipeline_ms"] / res["spacy_blank_fa_entity_ruler_ms"]
+    except ImportError:
+        res["spacy_peer"] = "spaCy not installed (pip install spacy)"
+
+    if jobs:
+        def run(n):
+            t = time.perf_counter()
+            for _ in ptn.extract_many(texts, n_process=n, batch_size=16):
+                pass
+            return time.perf_counter() - t
+
+        one = statistics.median([run(1) for _ in range(2)])
+        two = statistics.median([run(2) for _ in range(2)])
+        res["jobs1_s"], res["jobs2_s"], res["jobs2_speedup"] = one, two, one / two
+
+    if scaling:
+        per = {}
+        for k in (1, 4, 16):
+            big = texts * k
+            t = time.perf_counter()
+            for x in big:
+                nlp(x)
+            per[f"{k}x"] = 1000 * (time.perf_counter() - t) / len(big)
+        res["ms_per_article_at_scale"] = per
+        res["scaling_16x_over_1x"] = per["16x"] / per["1x"]
+
+    res["peak_rss_this_process_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # + spaCy, copies
+    # the library alone, in a fresh interpreter over the same corpus
+    # (VmHWM of the child's own address space: ru_maxrss would carry the parent's peak over exec)
+    code = ("import sys; sys.path.insert(0, %r); from corpus import load_corpus; import persian_trade_news as p; "
+            "nlp = p.Pipeline.default(); [nlp(t) for t in load_corpus(%r)]; "
+            "print([int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0] / 1024)"
+            ) % (str(HERE), limit)
+    res["peak_rss_pipeline_mb"] = _fresh(code)
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None, help="use the first N articles")
+    ap.add_argument("--skip-jobs", action="store_true")
+    ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "extract.json")
+    args = ap.parse_args(argv)
+    res = bench(args.limit, not args.skip_jobs, not args.skip_scaling)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(res, indent=2), encoding="utf-8")
+    width = max(map(len, res))
+    for k, v in res.items():
+        print(f"{k:<{width}}  {round(v, 3) if isinstance(v, float) else v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
