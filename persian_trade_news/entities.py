@@ -287,7 +287,9 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             if t.text in ("،", ",") and allow_list_comma and end + 2 < len(toks):
                 # "صنعت، معدن و تجارت": a comma inside a list that closes with و
                 window = [x.key for x in toks[end + 1:end + 4]]
-                if "و" in window and not any(w in STOP_WORDS for w in window[: window.index("و")]):
+                # one word, then "و" or another list comma: "صنعت، معدن و تجارت", "عمران، آب و خدمات"
+                if len(window) >= 2 and (window[1] == "و" or toks[end + 2].text in ("،", ",")) \
+                        and window[0] not in STOP_WORDS:
                     end += 1
                     n += 1
                     continue

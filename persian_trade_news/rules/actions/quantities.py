@@ -373,6 +373,19 @@ def _direction(doc, sent, a: int) -> str | None:
     return best
 
 
+_PRICE_WORDS = {K(w) for w in ("قیمت", "متوسط", "میانگین", "نرخ", "بهای")}
+_PER_UNIT = {K(w) for w in ("تن", "کیلو", "کیلوگرم", "واحد", "بشکه", "لیتر", "متر")}
+
+
+def _is_unit_price(toks, first: int, a: int) -> bool:
+    """A price word, or ``هر تن``/``هر کیلو``, in the clause before the money amount."""
+    window = toks[max(first, a - 12):a]
+    keys = [t.key for t in window]
+    if any(k in _PRICE_WORDS for k in keys):
+        return True
+    return any(keys[i] == "هر" and keys[i + 1] in _PER_UNIT for i in range(len(keys) - 1))
+
+
 @rule(name="trade.quantity_with_cue", record="trade_flows", priority=45, confidence=0.7,
       examples=[{"text": "بیش از 911 تن پودر گوشت و 69 تن عسل به مقصد کشورهای ترکیه و عراق صادر شده است.",
                  "expect": {"direction": "export", "quantity": {"value": 911, "unit": "t"}, "item": "پودر گوشت"}}])
@@ -400,6 +413,8 @@ def trade_flows(doc, ctx):
                 continue
             if any(k in ("فروش", "درآمد", "قیمت") for k in before[-2:]):
                 continue
+            if q.kind == "money" and _is_unit_price(toks, sent.first, a):
+                continue  # "متوسط قیمت هر تن ... ۷۶۵ دلار": a price, not a flow
             item = _item_near(doc, a, b, sent.first, sent.last)
             dests = _destinations(doc, sent, direction)
             origin = _origin(doc, sent, direction)
