@@ -2,6 +2,8 @@
 speaker resolved through ``وی``/``ایشان`` and bare titles to the person's name."""
 from __future__ import annotations
 
+from ...normalize import match_key
+
 from ...records import Statement
 from ..engine import finalizer
 from ..registry import action
@@ -103,5 +105,25 @@ def statement_according(m):
 
 @finalizer("statements")
 def _statements(doc, records):
-    # a title used as a speaker when the same title belongs to a named person: use the name
+    """A title used as the speaker (``مدیرکل دامپزشکی آذربایجان‌شرقی اظهار داشت``) is the named
+    person who holds that title in the article, when one does: the speaker becomes the name."""
+    holders = [(p.name, [_words(r) for r in p.roles]) for p in doc.people if p.roles]
+    for r in records:
+        if not r.speaker or not r.role or match_key(r.speaker) != match_key(r.role):
+            continue
+        title = _words(r.role)
+        best, best_score = None, 0.0
+        for name, roles in holders:
+            for words in roles:
+                if not words or not title or words[0] != title[0]:
+                    continue  # the same head (مدیرکل, رئیس, معاون...)
+                score = len(set(words) & set(title)) / len(set(words) | set(title))
+                if score > best_score:
+                    best, best_score = name, score
+        if best is not None and best_score >= 0.5:
+            r.speaker = best
     return records
+
+
+def _words(text: str) -> list[str]:
+    return [match_key(w) for w in text.replace("،", " ").replace(",", " ").split() if match_key(w)]
