@@ -46,6 +46,14 @@ def _in_sector_context(doc, e, sector_spans) -> bool:
     return False
 
 
+def _in_zone_name(doc, e) -> bool:
+    """``منطقه آزاد تجاری صنعتی ماکو``: the words after ``آزاد``/``ویژه`` name a zone."""
+    i = doc.token_at(e.start)
+    if i is None:
+        return False
+    return any(doc.tokens[k].key in ("آزاد", "ویژه") for k in range(max(0, i - 2), i))
+
+
 @rule(name="sector.lexicon", record="sectors", priority=10, confidence=0.8,
       examples=[{"text": "استان فارس در حوزه‌های صنایع غذایی و پتروشیمی ظرفیت دارد.",
                  "expect": {"sector": "food_industry"}}])
@@ -64,7 +72,7 @@ def sectors_from_lexicon(doc, ctx):
         if any(a <= e.start and e.end <= b for a, b in owners):
             continue
         weak = _is_weak(e.text)
-        if weak and not _in_sector_context(doc, e, sector_spans):
+        if weak and (_in_zone_name(doc, e) or not _in_sector_context(doc, e, sector_spans)):
             continue
         yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end),
                      confidence=0.6 if weak else 0.8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...normalize import match_key
 from ...records import Meeting, Party
 from ..engine import finalizer
-from ..registry import action
+from ..registry import action, rule
 from .common import (last_person_before, norm, person_index_at, person_party, places_in, role_person,
                      tok_index)
 from .visits import visitor_in
@@ -144,3 +144,39 @@ def _meetings(doc, records):
         seen.add(key)
         out.append(r)
     return out
+
+
+_SIGNING = {match_key(w) for w in ("امضا", "امضای", "امضاء", "منعقد", "انعقاد")}
+_DOCS = {match_key(w) for w in ("تفاهم‌نامه", "تفاهمنامه", "قرارداد", "موافقت‌نامه", "توافق‌نامه", "توافقنامه",
+                                 "تفاهم‌نامه‌ای", "قراردادی", "سند")}
+
+
+@rule(name="meeting.signing_ceremony", record="meetings", priority=58, confidence=0.6,
+      examples=[{"text": "این تفاهم‌نامه با حضور مهندس علی عدلی، مدیرعامل شرکت عمران کیش، و عبدالله بابایی، "
+                         "مدیر شرکت پرشین خودرو، به امضا رسید.", "expect": {"cameo": "040"}}])
+def signing_ceremony(doc, ctx):
+    """An agreement signed ``با حضور X و Y``: a ceremony where the signatories and the named
+    attendees meet (the parties of the agreement plus the people named after ``با حضور``)."""
+    toks = doc.tokens
+    for sent in doc.sentences:
+        keys = [t.key for t in toks[sent.first:sent.last]]
+        if not (_SIGNING & set(keys)) or not (_DOCS & set(keys)):
+            continue
+        k = next((i for i in range(sent.first, sent.last - 1)
+                  if toks[i].key == "با" and toks[i + 1].key == "حضور"), None)
+        if k is None:
+            continue
+        people = []
+        for e in doc.entities:
+            if e.label == "PERSON" and toks[k + 1].end <= e.start < sent.end:
+                idx = person_index_at(doc, e.start, e.end)
+                p = person_party(doc, idx) if idx is not None else Party(name=e.text, kind="person")
+                if not any(match_key(p.name) == match_key(q.name) for q in people):
+                    people.append(p)
+        agreement = next((a for a in doc.records.get("agreements", [])
+                          if a.evidence and a.evidence.start <= sent.start < a.evidence.end + 1), None)
+        parties = [p for p in (agreement.parties if agreement else []) if getattr(p, "kind", "") == "organization"]
+        sides = [*parties, *people]
+        if len(sides) >= 2:
+            yield Meeting(participants=sides, place=None, topic=None, cameo="040",
+                          evidence=doc.span(sent.start, sent.end))

@@ -293,6 +293,7 @@ def rankings(doc, ctx):
             # items: products of the clause before the rank (one ranking per product)
             ca, _ = clause_bounds(doc, sent, i)
             items = [e for e in doc.entities if e.label == "PRODUCT" and toks[max(ca, sent.first)].start <= e.start < t.start]
+            items = _extend_list_back(doc, items, sent.first)
             subject = _rank_subject(doc, sent, i, end)
             evidence = doc.span(sent.start, sent.end)
             if items:
@@ -336,6 +337,27 @@ def _rank_item(doc, sent, i: int, end: int) -> str | None:
             if a < i:
                 return norm(doc.raw[toks[a].start:toks[i - 1].end])
     return None
+
+
+def _extend_list_back(doc, items, first: int):
+    """A clause cut at a list comma loses the list's first items (``انجیر، گردو و حبوبات``):
+    walk back over ``،``/``و`` to the products before."""
+    if not items:
+        return items
+    products = sorted((e for e in doc.entities if e.label == "PRODUCT"), key=lambda e: e.start)
+    by_end = {e.end: e for e in products}
+    head = min(items, key=lambda e: e.start)
+    out = list(items)
+    while True:
+        i = doc.token_at(head.start)
+        if i is None or i - 2 < first or doc.tokens[i - 1].text not in ("،", ",", "و"):
+            break
+        prev = by_end.get(doc.tokens[i - 2].end)
+        if prev is None or prev in out:
+            break
+        out.insert(0, prev)
+        head = prev
+    return out
 
 
 @finalizer("rankings")
