@@ -18,7 +18,6 @@ import glob
 import json
 import os
 import sys
-import time
 from typing import Any, Iterable, Iterator
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130

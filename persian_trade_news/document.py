@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional
 
 from .normalize import match_key, normalize_token
 from .records import Entity, Span
-from .tokenize import _TOKEN_RE, iter_token_spans, sentence_breaks
+from .tokenize import _TOKEN_RE, sentence_breaks
 
 _HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
 

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .document import Document, Token
-from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, lines, rows, select_longest
+from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, rows, select_longest
 from .normalize import add_words, fold, match_key
 from .pipeline import stage
 from .records import SECTORS, Entity, Place

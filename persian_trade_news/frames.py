@@ -11,7 +11,7 @@ and amounts become ``<field>_amount``/``<field>_currency`` and ``<field>_value``
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import MissingDependencyError

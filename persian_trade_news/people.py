@@ -21,7 +21,7 @@ from functools import lru_cache
 from .document import Document
 from .entities import PLACE_LABELS, STOP_WORDS, place_of
 from .lexicons import lines
-from .normalize import ZWNJ, _hazm_dir, fold, match_key
+from .normalize import _hazm_dir, fold, match_key
 from .pipeline import stage
 from .records import Entity, Person, Place
 

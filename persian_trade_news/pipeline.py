@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol, runtime_checkable
 
 from .document import Document
-from .errors import PersianTradeNewsError, PipelineError
+from .errors import PipelineError
 from .inputs import DEFAULT_MAX_CHARS, coerce_text, looks_like_html, mask_html
 from .records import RECORD_TYPES, Article
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .numbers import _WEAK, AND, NumTok, find_numbers, fold_word, scan, segment
+from .numbers import _WEAK, AND, NumTok, find_numbers, scan, segment
 
 __all__ = ["Quantity", "find_quantities", "UNIT_WORDS", "CURRENCY_WORDS", "QUALIFIERS"]
 

@@ -8,7 +8,7 @@ added, never renamed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Optional, Union
+from typing import Any, Optional, Union
 
 from dataclasses_json import DataClassJsonMixin, config
 

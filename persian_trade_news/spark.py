@@ -117,7 +117,6 @@ def explode_records(df, record: str = "visits", *, article_col: str = "article")
 def _columns_of(record: str) -> list[str]:
     """The flattened column names of a fully populated record of this list."""
     from .frames import flatten
-    from .records import RECORD_TYPES
 
     sample = _SAMPLES().get(record)
     if sample is None:

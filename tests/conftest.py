@@ -36,3 +36,31 @@ def eval_articles(nlp):
         text = p.read_text(encoding="utf-8")
         out.append((p, text, nlp(text, id=p.stem)))
     return out
+
+
+def start_server(extra_env: dict[str, str]):
+    """Start the service in a real uvicorn process on a free loopback port; returns (proc, base URL)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **extra_env)
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "persian_trade_news.server:app_factory",
+                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])

@@ -10,7 +10,6 @@ from persian_trade_news import records as R
 from persian_trade_news.document import Document
 from persian_trade_news.normalize import repair_zwnj
 
-from conftest import eval_paths
 
 
 # ------------------------------------------------------------------ offsets

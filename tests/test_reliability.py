@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
@@ -221,23 +220,11 @@ def test_service_under_concurrent_load():
     pytest.importorskip("uvicorn")
     httpx = pytest.importorskip("httpx")
     import asyncio
-    import socket
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PTN_MAX_BODY_BYTES="1000000", PTN_MAX_CHARS="200000")
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "persian_trade_news.server:app_factory",
-                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "error"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    from conftest import start_server
+
+    proc, base = start_server({"PTN_MAX_BODY_BYTES": "1000000", "PTN_MAX_CHARS": "200000"})
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
         seed = (ROOT / "examples" / "seed-lorestan.txt").read_text(encoding="utf-8")
         bodies = []
         for i in range(2000):

@@ -3,7 +3,6 @@ and linear-time matching."""
 from __future__ import annotations
 
 import math
-import sys
 import textwrap
 import time
 

@@ -1,12 +1,6 @@
 """The HTTP service, tested against a real uvicorn process on loopback."""
 from __future__ import annotations
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -19,30 +13,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "examples" / "seed-lorestan.txt").read_text(encoding="utf-8")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PTN_MAX_BATCH="8", PTN_MAX_BODY_BYTES="2000000",
-               PTN_MAX_CHARS="500000")
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "persian_trade_news.server:app_factory",
-                             "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("server did not start: " + proc.stderr.read().decode()[-2000:])
+    from conftest import start_server
+
+    proc, base = start_server({"PTN_MAX_BATCH": "8", "PTN_MAX_BODY_BYTES": "2000000", "PTN_MAX_CHARS": "500000"})
     yield base
     proc.terminate()
     proc.wait(10)

@@ -32,7 +32,6 @@ except ImportError:  # pragma: no cover
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..errors import RuleError
 from ..normalize import match_key
 
 ELEMENT_KEYS = {"text", "norm", "key", "prefix", "suffix", "regex", "class", "entity", "quantity",

@@ -11,12 +11,12 @@
 """
 from __future__ import annotations
 
-from ...entities import PLACE_LABELS, place_of
+from ...entities import place_of
 from ...normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..engine import finalizer
 from ..registry import rule
-from .common import (IRAN, focus_places, focus_province, norm, places_in, tok_index)
+from .common import (focus_places, focus_province, norm, places_in, tok_index)
 from functools import lru_cache
 
 from .quantities import _DEICTIC_ORG, _last_org_before, _org_party

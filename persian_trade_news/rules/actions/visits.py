@@ -3,12 +3,11 @@
 told several times (headline, lead, body, stops of the trip) is merged into one record."""
 from __future__ import annotations
 
-from ...entities import PLACE_LABELS, place_of
 from ...normalize import match_key
-from ...records import Party, Place, Visit
+from ...records import Party, Visit
 from ..engine import finalizer
 from ..registry import action
-from .common import (entities_in_tokens, last_person_before, norm, person_index_at, person_party,
+from .common import (last_person_before, norm, person_index_at, person_party,
                      places_in, resolve_place_phrase, role_person, tense, tok_index)
 
 _DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "هیئتی", "هیأت", "هیأتی", "گروهی", "کاروان")}
@@ -61,13 +60,9 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
             name = norm(doc.raw[toks[i].start:toks[end - 1].end])
             return Party(name=name, kind="delegation", place=place, leader=_leader(doc, i, cue))
     s_char, e_char = toks[first].start, toks[max(cue - 1, first)].end
-    for e in doc.entities:
-        if e.start < s_char or e.end > e_char:
-            continue
-        if e.label == "PERSON":
-            idx = person_index_at(doc, e.start, e.end)
-            if idx is not None:
-                return person_party(doc, idx)
+    named = _named_person_in(doc, s_char, e_char, ("PERSON",))
+    if named is not None:
+        return named
     for t in toks[first:cue]:
         if t.key in _PRONOUNS:
             idx = last_person_before(doc, t.start)
@@ -140,18 +135,17 @@ def _visitor_after_cue(doc, cue_i: int, dest_i: int) -> Party | None:
     toks = doc.tokens
     if toks[cue_i].key not in ("سفر", "سفرهای") or dest_i <= cue_i + 1:
         return None
-    s_char, e_char = toks[cue_i + 1].start, toks[dest_i - 1].end
+    return _named_person_in(doc, toks[cue_i + 1].start, toks[dest_i - 1].end, ("PERSON", "ROLE"))
+
+
+def _named_person_in(doc, s_char: int, e_char: int, labels: tuple[str, ...]) -> Party | None:
+    """The first named person in [s_char, e_char): a PERSON mention, or a title held by a person."""
     for e in doc.entities:
-        if e.start < s_char or e.end > e_char:
+        if e.start < s_char or e.end > e_char or e.label not in labels:
             continue
-        if e.label == "PERSON":
-            idx = person_index_at(doc, e.start, e.end)
-            if idx is not None:
-                return person_party(doc, idx)
-        if e.label == "ROLE":
-            idx = role_person(doc, e)
-            if idx is not None:
-                return person_party(doc, idx)
+        idx = person_index_at(doc, e.start, e.end) if e.label == "PERSON" else role_person(doc, e)
+        if idx is not None:
+            return person_party(doc, idx)
     return None
 
 
