@@ -10,6 +10,8 @@ from persian_trade_news import records as R
 from persian_trade_news.document import Document
 from persian_trade_news.normalize import repair_zwnj
 
+from conftest import eval_paths
+
 
 
 # ------------------------------------------------------------------ offsets
@@ -224,3 +226,19 @@ def test_import_is_cheap():
     code = "import sys, persian_trade_news; print(sorted(m for m in ('hazm','stanza','torch','numpy','yaml') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_token_and_sentence_of_every_real_article_is_exact():
+    paths = eval_paths()
+    assert paths
+    for p in paths:
+        raw = p.read_text(encoding="utf-8")
+        doc = Document.from_text(raw)
+        assert doc.tokens and doc.sentences
+        for t in doc.tokens:
+            assert raw[t.start:t.end] == t.text, (p.name, t)
+        for s in doc.sentences:
+            assert raw[s.start:s.end] == raw[doc.tokens[s.first].start:doc.tokens[s.last - 1].end]
+            assert s.start == doc.tokens[s.first].start and s.end == doc.tokens[s.last - 1].end
+        # sentences tile the tokens: every token in exactly one sentence, in order
+        assert [i for s in doc.sentences for i in range(s.first, s.last)] == list(range(len(doc.tokens)))
