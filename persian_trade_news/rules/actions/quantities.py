@@ -78,7 +78,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
                 return _org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
     cands = [e for e in doc.entities if e.label in (*PLACE_LABELS, "ORG") and sent.start <= e.start < toks[a].start
-             and e.rule != "agency.attribution"]
+             and not (e.rule or "").startswith("agency")]
     cands = [e for e in cands if not _inside_org(doc, e)]
     for e in reversed(cands):
         if e.label == "ORG":
@@ -166,8 +166,12 @@ def capacities(doc, ctx):
                 if measure:
                     break
         unit = q.currency or q.unit
-        if unit is None:
-            continue
+        if unit is None or unit == "km":
+            continue  # a distance is no capacity
+        if unit in _AREA_UNITS and measure in ("production", "capacity", None):
+            measure = "area"  # "۵ هکتار ... تولید": the quantity is an area whatever the verb
+        if unit == "person" and measure in ("production", "capacity"):
+            measure = "employment"
         if measure is None and unit in _AREA_UNITS:
             measure = "area"
         if measure is None and unit == "person" and any(k in ("شغل", "اشتغال", "شغلی") for k in keys_after):
