@@ -262,7 +262,8 @@ def app_factory():
     """For ``uvicorn --factory persian_trade_news.server:app_factory`` (settings from env)."""
     return create_app(max_chars=int(os.environ.get("PTN_MAX_CHARS", DEFAULT_MAX_CHARS)),
                       max_batch=int(os.environ.get("PTN_MAX_BATCH", DEFAULT_MAX_BATCH)),
-                      max_body_bytes=int(os.environ.get("PTN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)))
+                      max_body_bytes=int(os.environ.get("PTN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
+                      body_timeout=float(os.environ.get("PTN_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,8 @@ SEED = (ROOT / "examples" / "seed-lorestan.txt").read_text(encoding="utf-8")
 def server():
     from conftest import start_server
 
-    proc, base = start_server({"PTN_MAX_BATCH": "8", "PTN_MAX_BODY_BYTES": "2000000", "PTN_MAX_CHARS": "500000"})
+    proc, base = start_server({"PTN_MAX_BATCH": "8", "PTN_MAX_BODY_BYTES": "2000000", "PTN_MAX_CHARS": "500000",
+                               "PTN_BODY_TIMEOUT": "2"})
     yield base
     proc.terminate()
     proc.wait(10)
@@ -90,3 +91,27 @@ def test_streamed_oversized_body_is_cut_off(server):
 
     r = httpx.post(server + "/extract", content=gen(), headers={"content-type": "application/json"}, timeout=60)
     assert r.status_code == 413
+
+
+def test_slow_body_is_cut_off(server):
+    """A client that announces a body and trickles it (slowloris) gets 408 after the body timeout."""
+    import socket
+    import time
+    from urllib.parse import urlparse
+
+    u = urlparse(server)
+    with socket.create_connection((u.hostname, u.port), timeout=10) as s:
+        s.sendall(b"POST /extract HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 1000\r\n\r\n{\"text\": \"")
+        t = time.perf_counter()
+        data = b""
+        while b"\r\n\r\n" not in data and time.perf_counter() - t < 8:
+            try:
+                chunk = s.recv(4096)
+            except socket.timeout:
+                break
+            if not chunk:
+                break
+            data += chunk
+    assert data.startswith(b"HTTP/1.1 408"), data[:200]
+    assert time.perf_counter() - t < 8
