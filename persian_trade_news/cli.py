@@ -84,36 +84,26 @@ def _jobs(files: list[str], input_format: str, date: str | None, id_: str | None
             yield {"text": data, "id": id_ or name, "date": date}
 
 
-class _Failing:
-    """A job that must fail in place (malformed JSONL line)."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
 def _run(jobs: Iterable[dict], *, n_process: int, batch_size: int, max_chars: int | None) -> Iterator[Any]:
     from .errors import InputError
     from .pipeline import ExtractionFailure, Pipeline
 
     kwargs = {"max_chars": max_chars} if max_chars else {}
     nlp = Pipeline.default(**kwargs)
-    pending: list[dict] = []
-    bad: dict[int, str] = {}
+    bad: dict[int, tuple[str, Any]] = {}  # index -> (message, id) of malformed lines; nothing else is kept
 
     def items():
         for i, job in enumerate(jobs):
             if "_error" in job:
-                bad[i] = job["_error"]
-                pending.append(job)
+                bad[i] = (job["_error"], job.get("id"))
                 yield {"text": "", "id": job.get("id"), "date": None}
             else:
-                pending.append(job)
                 yield job
 
     for i, result in enumerate(nlp.pipe(items(), n_process=n_process, batch_size=batch_size, errors="return")):
         if i in bad:
-            job = pending[i]
-            yield ExtractionFailure(index=i, id=job.get("id"), error=InputError.__name__, message=bad.pop(i))
+            message, job_id = bad.pop(i)
+            yield ExtractionFailure(index=i, id=job_id, error=InputError.__name__, message=message)
         else:
             yield result
 

@@ -95,6 +95,10 @@ class PhraseIndex:
     def __contains__(self, key: str) -> bool:
         return key in self._by_first
 
+    def starting_with(self, key: str) -> list[tuple[tuple[str, ...], Any]]:
+        """The (keys, payload) phrases whose first key is ``key``, longest first."""
+        return self._by_first.get(key, [])
+
     def match(self, tokens, i: int, same_sentence: bool = True) -> tuple[int, Any] | None:
         bucket = self._by_first.get(tokens[i].key)
         if not bucket:

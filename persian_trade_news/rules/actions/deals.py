@@ -63,7 +63,7 @@ def _status(doc, sent) -> tuple[str, int] | None:
             continue
         # the earliest-listed cue that matches here (as the list order expresses preference)
         best = None
-        for seq, (n, status) in index._by_first[toks[i].key]:
+        for seq, (n, status) in index.starting_with(toks[i].key):
             if i + len(seq) <= sent.last and all(toks[i + j].key == k for j, k in enumerate(seq)):
                 if best is None or n < best[0]:
                     best = (n, status)
