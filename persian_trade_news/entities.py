@@ -319,7 +319,7 @@ def _organizations(doc: Document, lex: _Lex) -> None:
     found: list[Entity] = []
     i = 0
     while i < len(toks):
-        hit = _head_at(toks, i, lex.org_heads)
+        hit = _head_at(toks, i, lex.org_heads) if toks[i].key in lex.org_heads else None
         if hit is None:
             i += 1
             continue
@@ -355,7 +355,7 @@ def _roles(doc: Document, lex: _Lex) -> None:
     i = 0
     found = []
     while i < len(toks):
-        hit = _head_at(toks, i, lex.role_heads)
+        hit = _head_at(toks, i, lex.role_heads) if toks[i].key in lex.role_heads else None
         if hit is None:
             i += 1
             continue

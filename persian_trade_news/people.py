@@ -156,7 +156,13 @@ class _Finder:
         toks, out = self.toks, []
         i = 0
         n = len(toks)
+        given, honorifics, prefixes = self.given, _honorific_index(), _prefixes()
         while i < n:
+            key = toks[i].key
+            if key not in given and key not in honorifics and key not in prefixes and not (
+                    i + 1 < n and key + toks[i + 1].key in given):
+                i += 1  # fast path: no name, honorific or name prefix can start here
+                continue
             j = _skip_honorifics(self.doc, i)
             start = j
             has_prefix = j < n and toks[j].key in _prefixes()
