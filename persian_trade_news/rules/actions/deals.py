@@ -426,6 +426,14 @@ _STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
 def _cooperations(doc, records):
     out: list[Cooperation] = []
     for r in records:
+        # a national capital stands for its country (روابط تهران و باکو), and a side named twice is one
+        parties = []
+        for p in r.parties:
+            if getattr(p, "kind", None) in ("city", "county"):
+                p = capital_country(p.name) or p
+            if not any(_same(p, q) for q in parties):
+                parties.append(p)
+        r.parties = parties
         # an Iranian province and Iran itself are one side, not two
         if any(getattr(p, "kind", None) == "province" for p in r.parties):
             r.parties = [p for p in r.parties if not (getattr(p, "kind", None) == "country" and p.id == "IR")]

@@ -10,7 +10,7 @@ from .common import (last_person_before, norm, person_index_at, person_party, pl
                      tok_index)
 from .visits import visitor_in
 
-_SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به", "را", "که", "دیدار", "گفت", "افزود",
+_SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به", "را", "که", "دیدار", "گفت", "افزود", "برگزار",
                                       "پس", "سپس", "نیز", "هم", "بازدید", "با")}
 _GROUP_HEADS = {match_key(w) for w in ("مدیران", "مقامات", "مسئولان", "مسوولان", "فعالان", "نمایندگان",
                                         "اعضای", "کارشناسان", "سرمایه‌گذاران", "تجار", "بازرگانان", "هیئتی",
@@ -45,7 +45,7 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
     if t.key in _GROUP_HEADS:
         j = i + 1
         while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in (
-                "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس"):
+                "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس", "برگزار", "تشکیل"):
             if toks[j].key == "و" and j + 1 < end and toks[j + 1].key in _GROUP_HEADS:
                 break
             j += 1

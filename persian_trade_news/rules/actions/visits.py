@@ -81,7 +81,9 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
     end = first
     while end < cue and toks[end].key not in _STOP_NP and toks[end].key not in _TIME_WORDS and toks[end].kind == "word":
         end += 1
-    if end - first >= 2 and (toks[first].key in _HUMAN_HEADS or places_in(doc, first, end)):
+    # the phrase must lead straight into the cue ("ناظران ... ایران از پاکستان بازدید کردند"),
+    # not be an earlier clause ("سوریه راه‌حل نظامی ندارد/ دعوت از ظریف برای سفر به ...")
+    if end - first >= 2 and cue - end <= 1 and (toks[first].key in _HUMAN_HEADS or places_in(doc, first, end)):
         places = [p for _, p in places_in(doc, first, end)]
         return Party(name=norm(doc.raw[toks[first].start:toks[end - 1].end]), kind="delegation",
                      place=places[0] if places else None)
