@@ -606,7 +606,10 @@ def build_cities(raw: Path, mk_to_code: dict[int, str], slug_to_code: dict[str, 
         if key(name) in iran_keys:
             amb = 1
         rows.append([name, "city", "", SEP.join(al), str(amb), iso2])
-    rows.sort(key=lambda r: (r[5] != "IR", r[5], r[2], r[0], r[1]))
+    # counties first: for a name shared by a county and a small city elsewhere (خرم‌آباد: the
+    # Lorestan county and a town in Mazandaran) the gazetteer takes the first row of equal
+    # priority, so the county must come first
+    rows.sort(key=lambda r: (r[5] != "IR", r[5], r[1] != "county", r[2], r[0], r[1]))
     seen = set()
     for r in rows:
         k = (r[0], r[2], r[5])
