@@ -44,6 +44,8 @@ def _expand(paths: list[str]) -> list[str]:
             raise UsageError(f"{p!r} is a directory; pass files or a glob such as '{p}/*.txt'")
         if not os.path.exists(p):
             raise UsageError(f"no such file: {p!r}")
+        if not os.access(p, os.R_OK):
+            raise UsageError(f"cannot read {p!r}: permission denied")
         out.append(p)
     return out
 
@@ -159,13 +161,13 @@ def cmd_extract(args) -> int:
             _dt.date.fromisoformat(args.date)
         except ValueError:
             raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
-    show_progress = args.progress if args.progress is not None else (len(files) > 3 and sys.stderr.isatty())
+    # a progress bar on stderr once more than 3 inputs have been seen (JSONL lines count), only on a
+    # terminal unless --progress; the total is known when every input is one text file
+    allow_bar = args.progress if args.progress is not None else sys.stderr.isatty()
+    total = len(files) if args.input_format == "text" or (
+        args.input_format == "auto" and not any(f.endswith((".jsonl", ".ndjson")) for f in files)) else None
     bar = None
-    if show_progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=None if args.input_format == "jsonl" else len(files), unit="article", file=sys.stderr,
-                   dynamic_ncols=True, smoothing=0.1)
+    done = 0
     failures = 0
     out = sys.stdout
     first = True
@@ -192,8 +194,14 @@ def cmd_extract(args) -> int:
             else:
                 out.write(_table(res) + "\n")
             first = False
+            done += 1
             if bar is not None:
                 bar.update(1)
+            elif allow_bar and done > 3:
+                from tqdm import tqdm
+
+                bar = tqdm(total=total, initial=done, unit="article", file=sys.stderr, dynamic_ncols=True,
+                           smoothing=0.1)
     finally:
         if bar is not None:
             bar.close()
@@ -241,14 +249,33 @@ def cmd_version(args) -> int:
 
 
 def cmd_download_models(args) -> int:
+    from .errors import MissingDependencyError
+
     try:
         from .stanza_ner import download_models
-    except ImportError as exc:  # pragma: no cover
-        print(f"persian-trade-news: {exc}", file=sys.stderr)
+
+        path = download_models(args.dir)
+    except (ImportError, MissingDependencyError):
+        print("persian-trade-news: stanza is not installed; install the extra first: "
+              "pip install 'persian_trade_news[stanza]'", file=sys.stderr)
         return EXIT_FAILED
-    path = download_models(args.dir)
+    except Exception as exc:  # noqa: BLE001 - requests' ConnectionError, HTTP errors, disk errors
+        if isinstance(exc, OSError) and not _is_network_error(exc):
+            raise
+        msg = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        print(f"persian-trade-news: could not download stanza's Persian models (no network?): "
+              f"{type(exc).__name__}: {msg}. On a machine with internet run this command and copy the "
+              f"directory, then set PERSIAN_TRADE_NEWS_STANZA_DIR to it.", file=sys.stderr)
+        return EXIT_FAILED
     print(f"stanza Persian models are in {path}")
     return EXIT_OK
+
+
+def _is_network_error(exc: BaseException) -> bool:
+    """requests/urllib3 connection and HTTP errors (some subclass OSError), not local disk errors."""
+    mod = type(exc).__module__ or ""
+    return mod.split(".")[0] in ("requests", "urllib3", "urllib", "http", "socket") or isinstance(
+        exc, (ConnectionError, TimeoutError))
 
 
 def cmd_serve(args) -> int:
@@ -285,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of an Article").set_defaults(func=cmd_schema)
     sub.add_parser("version", help="print the version").set_defaults(func=cmd_version)
     d = sub.add_parser("download-models", help="download stanza's Persian models (needs internet and [stanza])")
-    d.add_argument("--dir", default=None, help="model directory (default $PERSIAN_TRADE_NEWS_STANZA_DIR or ~/stanza_resources)")
+    d.add_argument("--dir", "--model-dir", dest="dir", default=None, help="model directory (default $PERSIAN_TRADE_NEWS_STANZA_DIR or ~/stanza_resources)")
     d.set_defaults(func=cmd_download_models)
     s = sub.add_parser("serve", help="run the HTTP service (needs the [server] extra)")
     s.add_argument("--host", default="127.0.0.1")
@@ -321,6 +348,10 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except OSError as exc:
+        where = f" {exc.filename!r}" if getattr(exc, "filename", None) else ""
+        print(f"persian-trade-news: cannot read{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
         from .errors import PersianTradeNewsError
 

@@ -2,21 +2,46 @@
 
     df = persian_trade_news.to_dataframe(articles, "visits")
 
-One row per record, one column per field; a place or party becomes ``<field>_name``,
-``<field>_id`` and ``<field>_kind`` columns (a party's own place ``<field>_place_name`` /
-``_place_id``); lists of places or parties become ``;``-joined ``<field>_names`` and
-``<field>_ids``; evidence becomes ``evidence_text``, ``evidence_start``, ``evidence_end``; money
-and amounts become ``<field>_amount``/``<field>_currency`` and ``<field>_value``/``<field>_unit``.
-``article_id`` comes first. ``record="events"`` flattens ``Article.events()``.
+One row per record, ``article_id`` first, then one column per field of the record, in the order of
+the dataclass (``docs/records.md``), provenance (``evidence_*``, ``rule``, ``confidence``) last. Columns come from the record's type, not from the values, so
+two frames of the same list always have the same columns, even when empty. Nested values are
+spread over several columns:
+
+========================================  =========================================================
+field type                                columns
+========================================  =========================================================
+``Span`` (``evidence``, ``content``)      ``<f>_text``, ``<f>_start``, ``<f>_end``
+``Place``                                 ``<f>_name``, ``<f>_id``, ``<f>_kind``
+``Party``, ``Place | Party``              ``<f>_name``, ``<f>_id``, ``<f>_kind``, ``<f>_place_name``,
+                                          ``<f>_place_id``, ``<f>_leader`` (a party's ``_id`` is its
+                                          place's id)
+``Money``                                 ``<f>_amount``, ``<f>_currency``
+``Amount``                                ``<f>_value``, ``<f>_unit``
+``list[Place | Party]``                   ``<f>_names``, ``<f>_ids``, ``<f>_kinds`` (``;``-joined)
+``list[Span]`` (``Person.mentions``)      ``<f>_texts``, ``<f>_starts``, ``<f>_ends`` (``;``-joined),
+                                          ``<f>_count``
+``list[str]`` (``roles``, ``areas``...)   ``<f>`` (``;``-joined, ``None`` when empty)
+anything else                             ``<f>`` as is
+========================================  =========================================================
+
+``record="events"`` flattens :meth:`Article.events` (CAMEO rows: ``event, code, actor, actor_id,
+target, target_id, place, place_id, date, rule, confidence, start, end, text``).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from .errors import MissingDependencyError
 
-__all__ = ["to_dataframe", "flatten"]
+__all__ = ["EVENT_COLUMNS", "columns", "flatten", "to_dataframe"]
+
+EVENT_COLUMNS = ("event", "code", "actor", "actor_id", "target", "target_id", "place", "place_id", "date",
+                 "rule", "confidence", "start", "end", "text")
 
 
 def _pd():
@@ -27,73 +52,179 @@ def _pd():
     return pd
 
 
-def _articles(articles) -> list:
+# ------------------------------------------------------------------ type-driven flattening
+def _classes(tp: Any) -> set[type]:
+    """The record classes inside ``Optional[...]`` / ``Union[...]``."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        out: set[type] = set()
+        for a in args:
+            out |= _classes(a)
+        return out
+    return {tp} if isinstance(tp, type) else set()
+
+
+def _joined(values: Iterable[Any]) -> str | None:
+    values = ["" if v is None else str(v) for v in values]
+    return ";".join(values) if values else None
+
+
+def _party_id(x: Any) -> str | None:
+    if x is None:
+        return None
+    if getattr(x, "id", None):
+        return x.id
+    place = getattr(x, "place", None)
+    return getattr(place, "id", None) if place is not None else None
+
+
+def _field_flattener(name: str, tp: Any) -> tuple[list[str], Callable[[Any], list[Any]]]:
+    """(column names, value -> column values) for one dataclass field."""
+    from . import records as R
+
+    origin = typing.get_origin(tp)
+    if origin is list:
+        (item,) = typing.get_args(tp) or (Any,)
+        kinds = _classes(item)
+        if kinds & {R.Place, R.Party}:
+            return ([f"{name}_names", f"{name}_ids", f"{name}_kinds"],
+                    lambda v: [_joined(x.name for x in v), _joined(_party_id(x) for x in v),
+                               _joined(x.kind for x in v)])
+        if R.Span in kinds:
+            return ([f"{name}_texts", f"{name}_starts", f"{name}_ends", f"{name}_count"],
+                    lambda v: [_joined(s.text for s in v), _joined(s.start for s in v),
+                               _joined(s.end for s in v), len(v)])
+        return [name], lambda v: [_joined(v)]
+    kinds = _classes(tp)
+    if R.Span in kinds:
+        return ([f"{name}_text", f"{name}_start", f"{name}_end"],
+                lambda v: [None, None, None] if v is None else [v.text, v.start, v.end])
+    if R.Party in kinds:  # Party, or Place | Party
+        def party(v):
+            if v is None:
+                return [None] * 6
+            place = v if isinstance(v, R.Place) else v.place
+            return [v.name, _party_id(v), v.kind, getattr(place, "name", None) if place is not v else None,
+                    getattr(place, "id", None) if place is not v else None, getattr(v, "leader", None)]
+        return ([f"{name}_name", f"{name}_id", f"{name}_kind", f"{name}_place_name", f"{name}_place_id",
+                 f"{name}_leader"], party)
+    if R.Place in kinds:
+        return ([f"{name}_name", f"{name}_id", f"{name}_kind"],
+                lambda v: [None] * 3 if v is None else [v.name, v.id, v.kind])
+    if R.Money in kinds:
+        return [f"{name}_amount", f"{name}_currency"], lambda v: [None] * 2 if v is None else [v.amount, v.currency]
+    if R.Amount in kinds:
+        return [f"{name}_value", f"{name}_unit"], lambda v: [None] * 2 if v is None else [v.value, v.unit]
+    return [name], lambda v: [v]
+
+
+_PROVENANCE = ("evidence", "rule", "confidence")
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Callable], ...]]:
+    hints = typing.get_type_hints(cls)
+    cols: list[str] = []
+    steps = []
+    fields = dataclasses.fields(cls)
+    # the record's own fields first, provenance (evidence, rule, confidence) last
+    fields = [f for f in fields if f.name not in _PROVENANCE] + [f for f in fields if f.name in _PROVENANCE]
+    for f in fields:
+        names, fn = _field_flattener(f.name, hints[f.name])
+        cols += names
+        steps.append((f.name, fn))
+    return tuple(cols), tuple(steps)
+
+
+def columns(record: str = "visits") -> list[str]:
+    """The columns of ``to_dataframe(..., record)``, ``article_id`` first."""
+    from .records import RECORD_TYPES, Entity, Person
+
+    if record == "events":
+        return ["article_id", *EVENT_COLUMNS]
+    cls = {"entities": Entity, "people": Person, **RECORD_TYPES}.get(record)
+    if cls is None:
+        raise KeyError(f"unknown record list {record!r}; one of {', '.join(_LISTS())}")
+    return ["article_id", *_plan(cls)[0]]
+
+
+def _record_class(d: Mapping, kind: Any = None) -> type:
+    """The record class of a record dict: from ``kind`` (a list name or a class), else the class
+    whose fields best match the dict's keys."""
+    from . import records as R
+
+    by_list = {"entities": R.Entity, "people": R.Person, **R.RECORD_TYPES}
+    if isinstance(kind, type):
+        return kind
+    if kind is not None:
+        if kind not in by_list:
+            raise KeyError(f"unknown record list {kind!r}; one of {', '.join(by_list)}")
+        return by_list[kind]
+    keys = set(d)
+
+    def score(cls):
+        names = {f.name for f in dataclasses.fields(cls)}
+        return (len(keys & names) - len(keys - names) - len(names - keys), -len(names))
+
+    return max(by_list.values(), key=score)
+
+
+def flatten(record: Any, kind: Any = None) -> dict[str, Any]:
+    """One record as a flat row (without ``article_id``): a dataclass of ``records.py`` or its
+    ``to_dict()``; for a dict, ``kind`` (a list name such as ``"visits"``, or the class) says
+    which record it is, else it is recognised from its keys."""
+    if isinstance(record, Mapping):
+        record = _record_class(record, kind).from_dict(dict(record))
+    cols, steps = _plan(type(record))
+    values: list[Any] = []
+    for name, fn in steps:
+        values += fn(getattr(record, name))
+    return dict(zip(cols, values))
+
+
+def _LISTS() -> tuple[str, ...]:
+    from .records import RECORD_LISTS
+
+    return (*RECORD_LISTS, "events")
+
+
+def _articles(articles: Any) -> list:
     from .records import Article
 
     if isinstance(articles, (Article, Mapping)):
         articles = [articles]
     out = []
     for a in articles:
-        out.append(Article.from_dict(a) if isinstance(a, Mapping) else a)
+        if isinstance(a, Mapping):
+            a = Article.from_dict(dict(a))
+        elif not isinstance(a, Article):
+            raise TypeError(f"expected an Article or its dict, got {type(a).__name__}")
+        out.append(a)
     return out
 
 
-def _place_cols(prefix: str, v: dict | None, out: dict) -> None:
-    v = v or {}
-    out[f"{prefix}_name"] = v.get("name")
-    out[f"{prefix}_id"] = v.get("id")
-    out[f"{prefix}_kind"] = v.get("kind")
-    if "place" in v or "leader" in v:  # a party
-        p = v.get("place") or {}
-        out[f"{prefix}_place_name"] = p.get("name")
-        out[f"{prefix}_place_id"] = p.get("id")
-        if "leader" in v:
-            out[f"{prefix}_leader"] = v.get("leader")
+def to_dataframe(articles: Any, record: str = "visits"):
+    """A DataFrame of one record list over one or many articles.
 
+    Args:
+        articles: an :class:`~persian_trade_news.records.Article`, its ``to_dict()``, or an
+            iterable of either (e.g. the output of ``extract_many``).
+        record: any list of the contract (``"visits"``, ``"trade_flows"``...), ``"entities"``,
+            ``"people"`` or ``"events"``.
 
-def flatten(record: dict) -> dict[str, Any]:
-    """One record dict (``to_dict()``) as a flat row."""
-    row: dict[str, Any] = {}
-    for k, v in record.items():
-        if k in ("evidence", "content", "mentions") and (isinstance(v, dict) or v is None):
-            v = v or {}
-            row[f"{k}_text"], row[f"{k}_start"], row[f"{k}_end"] = v.get("text"), v.get("start"), v.get("end")
-        elif isinstance(v, dict) and ("amount" in v and "currency" in v):
-            row[f"{k}_amount"], row[f"{k}_currency"] = v.get("amount"), v.get("currency")
-        elif isinstance(v, dict) and ("value" in v and "unit" in v):
-            row[f"{k}_value"], row[f"{k}_unit"] = v.get("value"), v.get("unit")
-        elif isinstance(v, dict) and "name" in v:
-            _place_cols(k, v, row)
-        elif isinstance(v, dict):
-            for kk, vv in v.items():
-                row[f"{k}_{kk}"] = vv
-        elif isinstance(v, list) and v and all(isinstance(x, dict) and "name" in x for x in v):
-            row[f"{k}_names"] = ";".join(str(x.get("name") or "") for x in v)
-            row[f"{k}_ids"] = ";".join(str(x.get("id") or "") for x in v)
-            row[f"{k}_kinds"] = ";".join(str(x.get("kind") or "") for x in v)
-        elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):  # spans (mentions)
-            row[f"{k}_texts"] = ";".join(str(x.get("text") or "") for x in v)
-            row[f"{k}_count"] = len(v)
-        elif isinstance(v, list):
-            row[k] = ";".join(str(x) for x in v) if v else None
-        else:
-            row[k] = v
-    return row
-
-
-def to_dataframe(articles, record: str = "visits"):
-    """A DataFrame of one record list (any list of the contract, ``entities``, ``people`` or
-    ``events``) over one or many Articles (objects or dicts)."""
-    from .records import RECORD_LISTS
-
+    Raises:
+        MissingDependencyError: pandas is not installed (``pip install 'persian_trade_news[notebook]'``).
+        KeyError: an unknown list name.
+    """
     pd = _pd()
-    if record not in RECORD_LISTS and record != "events":
-        raise KeyError(f"unknown record list {record!r}; one of {', '.join((*RECORD_LISTS, 'events'))}")
-    rows = []
+    cols = columns(record)
+    rows: list[list[Any]] = []
     for a in _articles(articles):
-        items = a.events() if record == "events" else [r.to_dict() for r in getattr(a, record)]
-        for r in items:
-            rows.append({"article_id": a.id, **flatten(r)})
-    if not rows:
-        return pd.DataFrame(columns=["article_id"])
-    return pd.DataFrame(rows)
+        if record == "events":
+            for ev in a.events():
+                rows.append([a.id, *(ev.get(c) for c in EVENT_COLUMNS)])
+        else:
+            for r in getattr(a, record):
+                row = flatten(r)
+                rows.append([a.id, *(row[c] for c in cols[1:])])
+    return pd.DataFrame(rows, columns=cols)

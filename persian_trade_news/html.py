@@ -10,12 +10,12 @@ from __future__ import annotations
 import html as _html
 from typing import Any
 
-__all__ = ["render_article", "LABEL_COLOURS"]
+__all__ = ["LABEL_COLOURS", "render_article"]
 
 LABEL_COLOURS = {
     "PERSON": "#ffd6a5", "ORG": "#bde0fe", "COUNTRY": "#caffbf", "PROVINCE": "#9bf6ff", "CITY": "#a0c4ff",
     "LOCATION": "#d0f4de", "ROLE": "#fdffb6", "PRODUCT": "#ffc6ff", "SECTOR": "#e4c1f9", "QUANTITY": "#ffadad",
-    "MONEY": "#f1c0e8", "PERCENT": "#fbf8cc", "DATE": "#cfbaf0",
+    "MONEY": "#f1c0e8", "PERCENT": "#fbf8cc", "DATE": "#cfbaf0", "FACILITY": "#b9fbc0", "EVENT": "#ffcfd2",
 }
 _RECORD_LISTS = ("visits", "meetings", "capacities", "shares", "rankings", "trade_flows", "sectors", "products",
                  "projects", "cooperations", "agreements", "statements")
@@ -24,11 +24,15 @@ _CSS = """
 .ptn{font-family:Vazirmatn,Tahoma,'Noto Naskh Arabic',sans-serif;line-height:2.1;max-width:60em}
 .ptn .ptn-text{direction:rtl;text-align:right;white-space:pre-wrap;border:1px solid #ddd;padding:.8em;border-radius:6px}
 .ptn mark.ent{padding:0 .15em;border-radius:3px}
+.ptn mark.ent[data-cont]::after{content:none}
 .ptn mark.ent::after{content:attr(data-label);font-size:.6em;vertical-align:super;color:#555;margin-inline-start:.2em}
 .ptn span.ev{border-bottom:2px solid #e76f51}
 .ptn table{border-collapse:collapse;margin-top:.6em;font-size:.9em}
 .ptn td,.ptn th{border:1px solid #ddd;padding:.2em .5em;vertical-align:top}
-.ptn td.rtl{direction:rtl;text-align:right}
+.ptn td.ptn-sum bdi{background:#fafafa}
+.ptn tr.ptn-list th{background:#f3f3f3;text-align:left}
+.ptn .ptn-head{font-weight:bold}
+.ptn .ptn-counts{color:#555;font-size:.85em}
 """
 
 
@@ -55,54 +59,100 @@ def _open(tag: str, attrs: dict[str, str]) -> str:
 
 
 def _body(text: str, spans) -> str:
-    """Text with nested tags; a span crossing a boundary of an enclosing span is split in parts,
-    each part carrying the same data-start/data-end so the whole span can be found again."""
-    cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
-    parts = []
-    for a, b in zip(cuts, cuts[1:]):
-        if a >= b:
-            continue
-        cover = [sp for sp in spans if sp[0] <= a and b <= sp[1]]
-        # outer (longer) spans first so nesting is stable
-        cover.sort(key=lambda sp: (-(sp[1] - sp[0]), sp[2] != "ev"))
-        piece = _html.escape(text[a:b])
-        for s, e, kind, attrs in reversed(cover):
-            tag = "mark" if kind == "ent" else "span"
-            piece = _open(tag, attrs) + piece + f"</{tag}>"
-        parts.append(piece)
-    return "".join(parts)
+    """The text with properly nested tags. Tags are opened and closed at span boundaries; when a
+    span ends inside another that started after it, the inner one is closed and reopened (the
+    reopened part carries ``data-cont`` and the same data-start/data-end, so the whole span can be
+    found again and its label is drawn once)."""
+    order = {id(sp): k for k, sp in enumerate(spans)}
+    starts: dict[int, list] = {}
+    for sp in spans:
+        starts.setdefault(sp[0], []).append(sp)
+    cuts = sorted({0, len(text), *(sp[0] for sp in spans), *(sp[1] for sp in spans)})
+    stack: list = []
+    out: list[str] = []
+
+    def tag(sp) -> str:
+        return "mark" if sp[2] == "ent" else "span"
+
+    for a, b in zip(cuts, [*cuts[1:], None]):
+        # close what ends here, closing and remembering what was opened inside it
+        reopen = []
+        if any(sp[1] == a for sp in stack):
+            while any(sp[1] == a for sp in stack):
+                sp = stack.pop()
+                out.append(f"</{tag(sp)}>")
+                if sp[1] != a:
+                    reopen.append(sp)
+            reopen.reverse()
+        for sp in reopen:
+            out.append(_open(tag(sp), {**sp[3], "data-cont": "1"}))
+            stack.append(sp)
+        # open what starts here, longest first (evidence before an entity of the same extent)
+        for sp in sorted(starts.get(a, ()), key=lambda sp: (-sp[1], sp[2] != "ev", order[id(sp)])):
+            out.append(_open(tag(sp), sp[3]))
+            stack.append(sp)
+        if b is not None:
+            out.append(_html.escape(text[a:b]))
+    while stack:
+        out.append(f"</{tag(stack.pop())}>")
+    return "".join(out)
 
 
 def _summary(name: str, r: Any) -> str:
+    """One line of HTML: ``field: value`` pairs, keys in English (left-to-right), each value
+    isolated in ``<bdi>`` so Persian values do not reorder the line; everything escaped."""
     d = r.to_dict()
     for k in ("evidence", "confidence", "rule"):
         d.pop(k, None)
 
-    def show(v):
+    def show(v) -> str:
         if isinstance(v, dict):
-            return v.get("name") or v.get("text") or ", ".join(f"{k}={show(x)}" for k, x in v.items() if x not in (None, [], ""))
+            if "name" in v:
+                extra = v.get("id") or v.get("kind")
+                return str(v["name"]) + (f" ({extra})" if extra else "")
+            if "text" in v:
+                return str(v["text"])
+            return " ".join(show(x) for x in v.values() if x not in (None, "", []))
         if isinstance(v, list):
             return "; ".join(show(x) for x in v)
+        if isinstance(v, float) and v.is_integer():
+            return f"{v:,.0f}"
         return str(v)
 
-    return ", ".join(f"{k}: {show(v)}" for k, v in d.items() if v not in (None, [], "", {}))
+    return ", ".join(f"{_html.escape(k)}: <bdi>{_html.escape(show(v))}</bdi>" for k, v in d.items()
+                     if v not in (None, [], "", {}))
 
 
-def render_article(article) -> str:
-    """The HTML view (a ``<div class="ptn">`` fragment with its own style)."""
-    text = article.text or ""
-    spans = [sp for sp in _spans(article) if 0 <= sp[0] < sp[1] <= len(text)]
-    head = " · ".join(_html.escape(x) for x in (article.id or "", article.date or "", article.agency or "") if x)
+def _table(article) -> str:
+    """Per list: a header row with the list's name and count, then one row per record."""
     rows = []
     for name in _RECORD_LISTS:
-        for r in getattr(article, name, ()) or ():
-            rows.append(f"<tr><td>{name}</td><td>{_html.escape(r.rule or '')}</td>"
-                        f"<td>{r.confidence if r.confidence is not None else ''}</td>"
-                        f"<td class=\"rtl\" dir=\"rtl\">{_html.escape(_summary(name, r))}</td></tr>")
+        recs = getattr(article, name, None) or []
+        if not recs:
+            continue
+        rows.append(f'<tr class="ptn-list" data-list="{name}"><th colspan="4">{name} ({len(recs)})</th></tr>')
+        for r in recs:
+            conf = "" if r.confidence is None else f"{r.confidence:.2f}"
+            rows.append(f'<tr class="ptn-rec" data-list="{name}"><td>{name}</td><td><code>{_html.escape(r.rule or "")}'
+                        f'</code></td><td>{conf}</td><td class="ptn-sum">{_summary(name, r)}</td></tr>')
+    if not rows:
+        return '<p class="ptn-none">no records</p>'
+    return ('<table class="ptn-records"><tr><th>record</th><th>rule</th><th>confidence</th><th>summary</th></tr>'
+            + "".join(rows) + "</table>")
+
+
+def render_article(article, text: str | None = None) -> str:
+    """The HTML view (a ``<div class="ptn">`` fragment carrying its own style, no script).
+
+    ``text`` is the article's text when ``article.text`` is empty (an Article read back from a
+    dict without its text); spans that do not fit the text are left out of the highlighting.
+    """
+    text = article.text or text or ""
+    spans = [sp for sp in _spans(article) if 0 <= sp[0] < sp[1] <= len(text)]
+    head = " · ".join(_html.escape(x) for x in (article.id or "", article.date or "", article.agency or "") if x)
     counts = ", ".join(f"{n}: {len(getattr(article, n))}" for n in ("entities", "people", *_RECORD_LISTS)
                        if getattr(article, n, None))
-    table = ("<table><tr><th>record</th><th>rule</th><th>confidence</th><th>summary</th></tr>" + "".join(rows)
-             + "</table>") if rows else "<p>no records</p>"
-    return (f"<div class=\"ptn\"><style>{_CSS}</style>"
-            f"<div class=\"ptn-head\">{head}</div><div class=\"ptn-counts\">{_html.escape(counts)}</div>"
-            f"<div class=\"ptn-text\" dir=\"rtl\" lang=\"fa\">{_body(text, spans)}</div>{table}</div>")
+    body = _body(text, spans) if text else '<span class="ptn-none">(no text)</span>'
+    return (f'<div class="ptn"><style>{_CSS}</style>'
+            f'<div class="ptn-head">{head}</div><div class="ptn-counts">{_html.escape(counts or "no records")}</div>'
+            f'<div class="ptn-text" dir="rtl" lang="fa">{body}</div>{_table(article)}</div>')

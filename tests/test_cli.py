@@ -88,3 +88,66 @@ def test_schema_stages_rules_version():
     r = cli("rules")
     assert r.returncode == 0 and b"visit.travel_to" in r.stdout
     assert cli("version").stdout.strip() == b"0.1.0"
+
+
+def test_no_file_argument_reads_stdin_and_jsonl_is_detected(tmp_path):
+    r = cli("extract", stdin="صادرات ۲۰۰ تن گندم از لرستان به عراق انجام شد.".encode())
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["id"] == "stdin"
+    p = tmp_path / "two.jsonl"
+    p.write_text('{"id": "x", "text": "سلام", "date": "2024-05-06"}\n{"id": "y", "text": "لرستان"}\n', encoding="utf-8")
+    r = cli("extract", str(p))
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(l) for l in r.stdout.decode().splitlines()]
+    assert [(o["id"], o["date"]) for o in out] == [("x", "2024-05-06"), ("y", None)]
+
+
+def test_progress_bar_only_on_request_when_not_a_tty(tmp_path):
+    for i in range(5):
+        (tmp_path / f"p{i}.txt").write_text("لرستان", encoding="utf-8")
+    quiet = cli("extract", str(tmp_path / "*.txt"))
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    shown = cli("extract", str(tmp_path / "*.txt"), "--progress")
+    assert shown.returncode == 0
+    assert b"article/s" in shown.stderr and b"5/5" in shown.stderr
+    assert len(shown.stdout.decode().splitlines()) == 5
+
+
+def test_directory_and_too_large_input(tmp_path):
+    r = cli("extract", str(tmp_path))
+    assert r.returncode == 2 and b"directory" in r.stderr and b"Traceback" not in r.stderr
+    p = tmp_path / "big.txt"
+    p.write_text("لرستان " * 50, encoding="utf-8")
+    r = cli("extract", str(p), "--max-chars", "100")
+    assert r.returncode == 1 and b"Traceback" not in r.stderr
+    assert json.loads(r.stdout)["error"]["type"] == "InputTooLargeError"
+
+
+def test_serve_help_and_download_models_help():
+    for cmd in ("serve", "download-models"):
+        r = cli(cmd, "--help")
+        assert r.returncode == 0 and b"usage" in r.stdout
+
+
+def test_extract_seeds_example():
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "extract_seeds.py")], capture_output=True,
+                       text=True, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "seed-fars:" in r.stdout and "seed-lorestan:" in r.stdout and "visits" in r.stdout
+
+
+@pytest.mark.slow
+def test_benchmark_smoke(tmp_path):
+    raw = ROOT.parent / "shared" / "data" / "raw" / "fars_news_language_ml"
+    if not raw.is_dir():
+        pytest.skip("no corpus at ../shared/data/raw")
+    out = tmp_path / "extract.json"
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_extract.py"), "--limit", "20",
+                        "--skip-scaling", "--out", str(out)], capture_output=True, text=True, timeout=600,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    for key in ("import_s", "first_extract_s", "pipeline_ms", "hazm_normalize_ms", "pipeline_over_hazm",
+                "peak_rss_pipeline_mb", "jobs2_speedup"):
+        assert res[key] > 0, key
