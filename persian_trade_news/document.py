@@ -9,30 +9,35 @@ built from it at the end.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
 from .normalize import match_key, normalize_token
 from .records import Entity, Span
-from .tokenize import _TOKEN_RE, sentence_breaks
+from .tokenize import sentence_ends, split_tokens, token_kind
 
 _HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
 
 
 @lru_cache(maxsize=262_144)
-def _token_forms(raw: str) -> tuple[str, str]:
-    """(normalised form, matching key) of a token's raw text, cached: news reuses its words."""
+def _token_forms(raw: str) -> tuple[str, str, str]:
+    """(normalised form, matching key, kind) of a token's raw text, cached: news reuses its words."""
     norm = normalize_token(raw)
-    return norm, match_key(norm)
+    return norm, match_key(norm), token_kind(raw)
 
 
-@dataclass(slots=True)
-class Token:
+_NORM, _KEY, _KIND = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
+class Token(NamedTuple):
     """One token: raw ``text == doc.text[start:end]``; ``norm`` the normalised form (hazm's
     characters, Persian digits, ZWNJ repaired); ``key`` the matching key; ``kind`` is ``word``,
-    ``num`` or ``punct``; ``i`` its index and ``sent`` its sentence index."""
+    ``num`` or ``punct``; ``i`` its index and ``sent`` its sentence index. Immutable (a named
+    tuple: documents build hundreds of them, and a tuple is built in C)."""
 
     i: int
     start: int
@@ -78,6 +83,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
+    keys: list[str] = field(default_factory=list, repr=False)  # token keys, parallel to ``tokens``
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -111,29 +117,28 @@ class Document:
         return doc
 
     def _tokenise(self) -> None:
+        """Tokens and sentences, built list-wise (one regex split, cached token forms, tuples made
+        in C) rather than token by token: this runs on every article."""
         text = self.text
-        spans = [(m.start(), m.end(), m.lastgroup) for m in _TOKEN_RE.finditer(text, self.body_start)]
-        tokens = []
-        forms = _token_forms
-        append = tokens.append
-        i = 0
-        for s, e, kind in spans:
-            raw = text[s:e]
-            norm, key = forms(raw)
-            append(Token(i, s, e, raw, norm, key, kind))
-            i += 1
+        texts, starts, ends, gaps = split_tokens(text, self.body_start)
+        n = len(texts)
+        forms = list(map(_token_forms, texts))
+        norms, keys, kinds = list(map(_NORM, forms)), list(map(_KEY, forms)), list(map(_KIND, forms))
         sentences = []
+        sent_of: list[int] = []
         paragraph = 0
         prev_end = self.body_start
-        for si, (a, b) in enumerate(sentence_breaks(text, spans)):
-            start, end = spans[a][0], spans[b - 1][1]
+        first = 0
+        for si, last in enumerate([*sentence_ends(texts, gaps), n - 1] if n else []):
+            start, end = starts[first], ends[last]
             if "\n" in text[prev_end:start]:
                 paragraph += 1
-            sentences.append(Sentence(si, start, end, a, b, paragraph))
-            for k in range(a, b):
-                tokens[k].sent = si
-            prev_end = end
-        self.tokens, self.sentences = tokens, sentences
+            sentences.append(Sentence(si, start, end, first, last + 1, paragraph))
+            sent_of += [si] * (last + 1 - first)
+            prev_end, first = end, last + 1
+        self.tokens = list(map(tuple.__new__, repeat(Token, n), zip(range(n), starts, ends, texts, norms, keys, kinds, sent_of)))
+        self.sentences = sentences
+        self.keys = keys
 
     # ------------------------------------------------------------------ helpers for stages
     def span(self, start: int, end: int) -> Span:

@@ -204,7 +204,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     def run(doc: Document) -> None:
         taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
         new: list[Entity] = []
-        prepared = Gazetteer.prepare(doc.tokens)
+        prepared = Gazetteer.prepare(doc.tokens, doc.keys)
+        place_at = _place_ends(doc)  # places found by earlier stages, then the gazetteer's
         place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences, prepared))
         countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
         for m in place_matches:
@@ -228,6 +229,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                     "CITY": f"gazetteer.city.{kind}", "LOCATION": f"gazetteer.location.{kind}"}[entry.label]
             new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
+            place_at[first] = m.last
         if products or sectors:
             found = lex.things.find(doc.tokens, doc.sentences, prepared)
             # products and sectors are chosen independently: برق is both a product and the energy sector
@@ -245,9 +247,9 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                                   confidence=0.8))
         doc.entities.extend(new)
         if organizations:
-            _organizations(doc, lex)
+            _organizations(doc, lex, place_at)
         if roles:
-            _roles(doc, lex)
+            _roles(doc, lex, place_at)
         doc.entities.sort(key=lambda e: (e.start, -e.end))
 
     return run
@@ -259,8 +261,11 @@ def _only(m: Match, label: str) -> Match:
     return Match(m.first, m.last, cands[0], cands)
 
 
-def _head_at(toks: list[Token], i: int, heads: "PhraseIndex") -> tuple[int, tuple] | None:
-    return heads.match(toks, i)
+def _doc_keys(doc: Document) -> list[str]:
+    """The document's token keys as a list (kept by the tokeniser; rebuilt if a stage replaced
+    the tokens)."""
+    keys = doc.keys
+    return keys if len(keys) == len(doc.tokens) else [t.key for t in doc.tokens]
 
 
 def _place_ends(doc: Document) -> dict[int, int]:
@@ -313,30 +318,29 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
     return end, False
 
 
-def _organizations(doc: Document, lex: _Lex) -> None:
+def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
     toks = doc.tokens
-    place_at = _place_ends(doc)
+    place_at = _place_ends(doc) if place_at is None else place_at
     existing = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
     found: list[Entity] = []
     i = 0
-    while i < len(toks):
-        hit = _head_at(toks, i, lex.org_heads) if toks[i].key in lex.org_heads else None
+    for c in lex.org_heads.positions(_doc_keys(doc)):
+        if c < i:
+            continue  # inside the name found before
+        i = c
+        hit = lex.org_heads.match(toks, i)
         if hit is None:
-            i += 1
             continue
         j, (keys, kind) = hit
         weak = keys in ((k,) for k in _WEAK_ORG_HEADS)
         end, on_place = _name_tail(doc, j, place_at, allow_list_comma=not weak)
         if end == j or (weak and not on_place and end - j < 1):
-            i += 1
             continue
         if weak and i > 0 and toks[i - 1].key in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
-            i += 1
             continue
         if (toks[j].key in _GENERIC_AFTER_HEAD or toks[j].key == "و" or (i > 0 and toks[i - 1].key in _DEMONSTRATIVES)
                 or (weak and toks[j].key in _PROJECT_WORDS)):
-            i += 1  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
-            continue
+            continue  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
         if toks[end - 1].key in _GENERIC_TAIL:
             i = end  # "سازمان جهاد کشاورزی استان": no specific name
             continue
@@ -350,15 +354,17 @@ def _organizations(doc: Document, lex: _Lex) -> None:
     doc.entities.extend(found)
 
 
-def _roles(doc: Document, lex: _Lex) -> None:
+def _roles(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
     toks = doc.tokens
-    place_at = _place_ends(doc)
+    place_at = _place_ends(doc) if place_at is None else place_at
     i = 0
     found = []
-    while i < len(toks):
-        hit = _head_at(toks, i, lex.role_heads) if toks[i].key in lex.role_heads else None
+    for c in lex.role_heads.positions(_doc_keys(doc)):
+        if c < i:
+            continue
+        i = c
+        hit = lex.role_heads.match(toks, i)
         if hit is None:
-            i += 1
             continue
         j, (keys, kind, org_required) = hit
         end, _ = _name_tail(doc, j, place_at, max_len=12)
@@ -366,7 +372,6 @@ def _roles(doc: Document, lex: _Lex) -> None:
         if kind == "ambassador" and end + 1 < len(toks) and toks[end].key == "در" and (end + 1) in place_at:
             end = place_at[end + 1]
         if org_required and end == j:
-            i += 1
             continue
         s, e = toks[i].start, toks[end - 1].end
         found.append(Entity(text=doc.raw[s:e], label="ROLE", start=s, end=e, name=fold(doc.raw[s:e]),

@@ -8,6 +8,9 @@ once per process and matched with an Aho-Corasick automaton over matching keys.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import accumulate
+
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,6 +98,12 @@ class PhraseIndex:
     def __contains__(self, key: str) -> bool:
         return key in self._by_first
 
+    def positions(self, keys: list[str]) -> list[int]:
+        """Indices in ``keys`` (a document's token keys) where a phrase may start: one pass in a
+        comprehension with a dict lookup, instead of a method call per token."""
+        first = self._by_first
+        return [i for i, k in enumerate(keys) if k in first]
+
     def starting_with(self, key: str) -> list[tuple[tuple[str, ...], Any]]:
         """The (keys, payload) phrases whose first key is ``key``, longest first."""
         return self._by_first.get(key, [])
@@ -157,50 +166,47 @@ class Gazetteer:
 
         a = ahocorasick.Automaton()
         for key, entries in self._entries.items():
-            a.add_word(key, (key, tuple(entries)))
+            a.add_word(key, (len(key) - 1, key, tuple(entries)))
         a.make_automaton()
         self._automaton = a
         return a
 
     @staticmethod
-    def prepare(tokens) -> tuple:
+    def prepare(tokens, keys: list[str] | None = None) -> tuple:
         """The concatenated key stream of ``tokens`` with its offset maps (share it between
-        gazetteers run over the same document)."""
-        parts, starts, ends, token_key_start = [], {}, {}, {}
-        pos = 0
-        for t in tokens:
-            k = t.key
-            starts[pos] = t.i
-            token_key_start[t.i] = pos
-            parts.append(k)
-            pos += len(k)
-            ends[pos] = t.i
-        return "".join(parts), starts, ends, token_key_start
+        gazetteers run over the same document). ``keys``: the tokens' keys when the caller has
+        them as a list already (``Document.keys``)."""
+        if keys is None or len(keys) != len(tokens):
+            keys = [t.key for t in tokens]
+        bounds = list(accumulate(map(len, keys), initial=0))
+        idx = range(len(keys))
+        # a token with an empty key shares its position with the next one: the later token wins,
+        # as it did when these maps were filled token by token
+        return "".join(keys), dict(zip(bounds, idx)), dict(zip(bounds[1:], idx)), bounds
 
     def find(self, tokens, sentences, prepared: tuple | None = None) -> list[Match]:
         """All candidate matches (overlapping) on token boundaries, within one sentence."""
         if not tokens or not self._entries:
             return []
         a = self._automaton or self._build()
-        stream, starts, ends, token_key_start = prepared or self.prepare(tokens)
+        stream, starts, ends, bounds = prepared or self.prepare(tokens)
         out: list[Match] = []
         if not stream:
             return out
-        for end_idx, (key, entries) in a.iter(stream):
-            kstart = end_idx - len(key) + 1
+        # most hits start inside a token: drop them in one comprehension before the Python loop
+        hits = [(end_idx, first, val) for end_idx, val in a.iter(stream)
+                if (first := starts.get(end_idx - val[0])) is not None]
+        for end_idx, first, (_, key, entries) in hits:
             kend = end_idx + 1
-            first = starts.get(kstart)
-            if first is None:
-                continue
             last_tok = ends.get(kend)
             suffix = ""
             if last_tok is None:
                 # inside a token: allowed only for an entry suffix (پروژه‌ها, محصولات...)
-                ti = _token_containing(token_key_start, tokens, kend)
-                if ti is None:
+                # the token whose key holds position kend: bounds[ti] < kend < bounds[ti + 1]
+                ti = bisect_left(bounds, kend) - 1
+                if ti < 0 or ti >= len(tokens):
                     continue
-                tok = tokens[ti]
-                suffix = tok.key[kend - token_key_start[ti]:]
+                suffix = tokens[ti].key[kend - bounds[ti]:]
                 last_tok = ti
             if tokens[first].sent != tokens[last_tok].sent:
                 continue
@@ -215,21 +221,6 @@ class Gazetteer:
             if ok:
                 out.append(Match(first, last_tok + 1, ok[0], tuple(ok)))
         return out
-
-
-def _token_containing(token_key_start: dict[int, int], tokens, kpos: int) -> int | None:
-    lo, hi = 0, len(tokens) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = token_key_start[tokens[mid].i]
-        e = s + len(tokens[mid].key)
-        if kpos <= s:
-            hi = mid - 1
-        elif kpos > e:
-            lo = mid + 1
-        else:
-            return mid
-    return None
 
 
 def select_longest(matches: Iterable[Match]) -> list[Match]:
