@@ -69,7 +69,24 @@ def char_table() -> dict[int, str]:
     table[ord("\u200e")] = None
     table[ord("\u200f")] = None
     table[ord("ة")] = "ه"
+    # hazm's special characters (Quranic marks, ornate brackets...) are removed, its ligatures
+    # spelled out (﷼ → ریال, ﻻ → لا); ﷽ (a whole phrase) is left as it is
+    for pattern, repl in c.SPECIAL_CHARS_PATTERNS:
+        for ch in _class_chars(pattern):
+            table[ord(ch)] = repl or None
+    for old, new in c.UNICODE_REPLACEMENTS:
+        if " " not in new:
+            for ch in old.split("|"):
+                ch = ch.strip("()")
+                if len(ch) == 1:
+                    table[ord(ch)] = new
     return table
+
+
+def _class_chars(pattern: str) -> list[str]:
+    """The characters of a regex character class such as hazm's ``[\\u0605\\u0653...]``."""
+    rx = re.compile(pattern)
+    return [chr(cp) for cp in range(0x600, 0x10000) if rx.fullmatch(chr(cp))]
 
 
 _KEY_EXTRA = str.maketrans({",": "،", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", ZWNJ: None,
@@ -104,6 +121,9 @@ _ZWNJ_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایی", "�
                   "ای", "ام", "اش", "ات", "ایم", "اید", "اند", "گری", "گر")
 _VERB_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند", "ه", "ست")
 _NON_JOINING = set("ادذرزژوآأؤ")
+# Suffixes that take a ZWNJ only after a silent ه (خانه‌ای, شده‌اند); after another letter they are
+# part of the word (راستای, نماید, کتابی) and no split is made.
+_AFTER_HEH_ONLY = frozenset(("ای", "ام", "اش", "ات", "ایم", "اید", "اند"))
 
 
 def _load_lexicon() -> _Lexicon:
@@ -120,7 +140,7 @@ def _load_lexicon() -> _Lexicon:
         table = char_table()
         with open(hazm / "words.dat", encoding="utf-8") as fh:
             for line in fh:
-                w = line.split("\t", 1)[0].translate(table)
+                w = line.split("\t", 1)[0].translate(table).strip(ZWNJ)  # a few entries end in a ZWNJ
                 if not w:
                     continue
                 words.add(w)
@@ -159,9 +179,9 @@ def add_words(words) -> None:
     normalize_token.cache_clear()
 
 
-def _is_verb_rest(rest: str, lex: _Lexicon) -> bool:
+def _is_verb_rest(rest: str, lex: _Lexicon, with_ending: bool = False) -> bool:
     for ending in _VERB_ENDINGS:
-        if ending and not rest.endswith(ending):
+        if (ending and not rest.endswith(ending)) or (with_ending and not ending):
             continue
         stem = rest[: len(rest) - len(ending)] if ending else rest
         if stem in lex.present_stems or stem in lex.past_stems:
@@ -181,23 +201,31 @@ def repair_zwnj(word: str) -> str:
     known = lex.joined.get(word)
     if known is not None:
         return known
-    if word in lex.words:
-        return word
-    # verbs: می/نمی + a known stem (hazm's seperate_mi, on stripped ZWNJs)
+    # verbs: می/نمی + a known stem (hazm's seperate_mi, on stripped ZWNJs). hazm's word list
+    # holds some glued verbs (میشود, میکند): those too, when a personal ending follows the stem;
+    # a listed word that is a bare stem after می stays whole (میدان, not می‌دان)
+    listed = word in lex.words
     for prefix in ("نمی", "می"):
         if word.startswith(prefix) and len(word) > len(prefix) + 1:
             rest = word[len(prefix):]
-            if _is_verb_rest(rest, lex):
+            if _is_verb_rest(rest, lex, with_ending=listed):
                 return prefix + ZWNJ + rest
+    if listed:
+        return word
     # noun + suffix (hazm's SUFFIXES written after a ZWNJ)
     for suffix in lex.suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: -len(suffix)]
-            if stem[-1] in _NON_JOINING:
+            if suffix in _AFTER_HEH_ONLY and stem[-1] != "ه":
                 continue
             fixed = lex.joined.get(stem, stem if stem in lex.words else None)
-            if fixed is not None:
-                return fixed + ZWNJ + suffix
+            if fixed is None:
+                continue
+            if stem[-1] in _NON_JOINING:
+                # نیازهای, واحدهای: a known stem whose last letter does not join; the word is read
+                # (no other split is tried: not واحده‌ای) and left as written
+                return word
+            return fixed + ZWNJ + suffix
     return word
 
 
