@@ -33,6 +33,22 @@ def _agencies() -> list[tuple[tuple[str, ...], str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _agency_index() -> dict[str, list[tuple[int, tuple[str, ...], str]]]:
+    """The aliases by the key a token must have to start them: (rank in :func:`_agencies`, keys,
+    name). A one-word alias also under its ی form (صدا و سیمای)."""
+    index: dict[str, list] = {}
+    for n, (keys, canonical) in enumerate(_agencies()):
+        firsts = {keys[0], keys[0] + "ی"} if len(keys) == 1 else {keys[0]}
+        for k in firsts:
+            index.setdefault(k, []).append((n, keys, canonical))
+    return index
+
+
+def _candidates(doc: Document, j: int) -> list[tuple[int, tuple[str, ...], str]]:
+    return _agency_index().get(doc.tokens[j].key, []) if j < len(doc.tokens) else []
+
+
 def _match_at(doc: Document, i: int, keys: tuple[str, ...]) -> int | None:
     toks = doc.tokens
     for j, k in enumerate(keys):
@@ -61,7 +77,7 @@ def make_agency():
                 continue
             window_end = min(last_tok, i + 10)
             for j in range(i, window_end):
-                for keys, canonical in _agencies():
+                for _, keys, canonical in _candidates(doc, j):
                     end = _match_at(doc, j, keys)
                     if end is None:
                         continue
@@ -94,10 +110,12 @@ def _later_mentions(doc: Document) -> None:
     """``خبرنگار فارس`` / ``خبرگزاری مهر`` anywhere in the body: the agency, not a place."""
     toks = doc.tokens
     taken = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
-    for i in range(len(toks) - 1):
-        if toks[i].key not in ("خبرنگار", "خبرگزاری", "خبرنگاران"):
-            continue
-        for keys, canonical in _agencies():
+    heads = ("خبرنگار", "خبرگزاری", "خبرنگاران")
+    for i in [i for i, k in enumerate(doc.key_list()[:-1]) if k in heads]:
+        # aliases starting with خبرگزاری match at i, the others right after it; in _agencies' order
+        cands = sorted([c for c in _candidates(doc, i) if c[1][0] == "خبرگزاری"]
+                       + [c for c in _candidates(doc, i + 1) if c[1][0] != "خبرگزاری"])
+        for _, keys, canonical in cands:
             j = i + 1 if keys[0] != "خبرگزاری" else i
             end = _match_at(doc, j, keys)
             if end is None:

@@ -204,7 +204,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     def run(doc: Document) -> None:
         taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
         new: list[Entity] = []
-        prepared = Gazetteer.prepare(doc.tokens, doc.keys)
+        prepared = Gazetteer.prepare(doc.tokens, doc.key_list())
         place_at = _place_ends(doc)  # places found by earlier stages, then the gazetteer's
         place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences, prepared))
         countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
@@ -259,13 +259,6 @@ def _only(m: Match, label: str) -> Match:
     """The match restricted to the candidates with ``label``."""
     cands = tuple(c for c in m.candidates if c.label == label)
     return Match(m.first, m.last, cands[0], cands)
-
-
-def _doc_keys(doc: Document) -> list[str]:
-    """The document's token keys as a list (kept by the tokeniser; rebuilt if a stage replaced
-    the tokens)."""
-    keys = doc.keys
-    return keys if len(keys) == len(doc.tokens) else [t.key for t in doc.tokens]
 
 
 def _place_ends(doc: Document) -> dict[int, int]:
@@ -324,7 +317,7 @@ def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = N
     existing = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
     found: list[Entity] = []
     i = 0
-    for c in lex.org_heads.positions(_doc_keys(doc)):
+    for c in lex.org_heads.positions(doc.key_list()):
         if c < i:
             continue  # inside the name found before
         i = c
@@ -359,7 +352,7 @@ def _roles(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> 
     place_at = _place_ends(doc) if place_at is None else place_at
     i = 0
     found = []
-    for c in lex.role_heads.positions(_doc_keys(doc)):
+    for c in lex.role_heads.positions(doc.key_list()):
         if c < i:
             continue
         i = c

@@ -112,7 +112,7 @@ def parse_digits(s: str) -> float | None:
     return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=131_072)  # every word of a document is tried: keep the vocabulary
 def segment(word: str) -> tuple | None:
     """Split a glued word (``یکهزار``, ``سیصدوپنجاه``) into number morphemes, or None."""
     w = fold_word(word)

@@ -251,8 +251,8 @@ def find_quantities(text: str, toks: list[NumTok] | None = None) -> list[Quantit
         k += 1
     # glued number-word durations (سه‌روزه, دوروزه) that are not number mentions themselves
     covered = [(q.start, q.end) for q in out]
-    for t in toks:
-        if t.kind == "word" and (t.key.endswith("روزه") or t.key.endswith("هفته")) and len(t.key) > 4:
+    glued = [t for t in toks if t.kind == "word" and len(t.key) > 4 and t.key.endswith(("روزه", "هفته"))]
+    for t in glued:
             days = _glued_duration(t)
             if days is not None and not any(a <= t.start < b for a, b in covered):
                 out.append(Quantity(t.start, t.end, t.text, days, None, "day", None, "duration", None, None,

@@ -55,12 +55,14 @@ def _status_index():
     return PhraseIndex((seq, (n, status)) for n, (status, seq) in enumerate(STATUS_CUES))
 
 
-def _status(doc, sent) -> tuple[str, int] | None:
+def _status(doc, sent, starts: list[int] | None = None) -> tuple[str, int] | None:
+    """The first status cue of the sentence: (status, token index). ``starts``: the token indices
+    of the sentence where a cue may start, when the caller has them."""
     toks = doc.tokens
     index = _status_index()
-    for i in range(sent.first, sent.last):
-        if toks[i].key not in index:
-            continue
+    if starts is None:
+        starts = [i for i in range(sent.first, sent.last) if toks[i].key in index]
+    for i in starts:
         # the earliest-listed cue that matches here (as the list order expresses preference)
         best = None
         for seq, (n, status) in index.starting_with(toks[i].key):
@@ -78,8 +80,14 @@ def _status(doc, sent) -> tuple[str, int] | None:
 def projects(doc, ctx):
     """A project head naming a product or a place, with a status cue in the sentence."""
     toks = doc.tokens
+    # only sentences holding the first word of a status cue can hold a project
+    cue_starts: dict[int, list[int]] = {}
+    for i in _status_index().positions(doc.key_list()):
+        cue_starts.setdefault(toks[i].sent, []).append(i)
     for sent in doc.sentences:
-        st = _status(doc, sent)
+        if sent.i not in cue_starts:
+            continue
+        st = _status(doc, sent, cue_starts[sent.i])
         if st is None:
             continue
         status, cue_i = st

@@ -18,15 +18,15 @@ _ORG_LABELS = ("ORG", "ROLE")
 
 @lru_cache(maxsize=1)
 def _weak_triggers() -> frozenset[str]:
+    """Weak sector triggers and their plural/adjective forms (ها, های, ی, هایی), as match keys."""
     from ...lexicons import rows
 
-    return frozenset(match_key(w) for r in rows("sectors.tsv") for w in r.get("weak", "").split("|") if w)
+    weak = {match_key(w) for r in rows("sectors.tsv") for w in r.get("weak", "").split("|") if w}
+    return frozenset(weak | {w + suf for w in weak for suf in ("ها", "های", "ی", "هایی")})
 
 
 def _is_weak(text: str) -> bool:
-    k = match_key(text)
-    weak = _weak_triggers()
-    return k in weak or any(k == w + suf for w in weak for suf in ("ها", "های", "ی", "هایی"))
+    return match_key(text) in _weak_triggers()
 
 
 def _in_sector_context(doc, e, sector_spans) -> bool:

@@ -267,7 +267,12 @@ def _scope(keys) -> str | None:
 def rankings(doc, ctx):
     """``رتبه نخست/اول/دوم کشور``, ``رتبه‌های برتر کشوری``, ``سومین تولیدکننده ... در دنیا``."""
     toks = doc.tokens
+    # only sentences with a rank word, an ordinal in -مین or پیشتاز can hold a ranking
+    cand = {toks[i].sent for i, k in enumerate(doc.key_list())
+            if k in _RANK_WORDS or k == "پیشتاز" or k.endswith("مین")}
     for sent in doc.sentences:
+        if sent.i not in cand:
+            continue
         i = sent.first
         while i < sent.last:
             t = toks[i]
