@@ -10,6 +10,7 @@ jdatetime (imported lazily); Hijri-qamari uses the tabular (arithmetic) calendar
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,21 @@ _NEXT = {"آینده": 1, "بعد": 1, "آتی": 1, "گذشته": -1, "قبل": 
 
 _TRIGGERS = frozenset([*JALALI_MONTHS, *GREGORIAN_MONTHS, *HIJRI_MONTHS, *_REL_DAY, "هفته", "ماه", "امسال",
                        "پارسال", "نیمه", "نیمسال", "ربیع", "جمادی", "ذی"])
+_MONTH_WORDS = ("ماهه", "ماه")
+
+
+@lru_cache(maxsize=65_536)
+def _may_start(key: str) -> bool:
+    """Whether a word with this key can start a date (a month, a relative word, N‌ماهه, نیمه, سال...)."""
+    return key in _TRIGGERS or key.endswith(_MONTH_WORDS) or key.startswith("سال")
+
+
+def _starts(toks: list[NumTok]) -> list[int]:
+    """Indices of the tokens a date may start at, in one pass: numbers, and words that
+    :func:`_may_start` or that ``ماه``/``ماهه`` follows. Most tokens are not listed."""
+    n = len(toks)
+    return [i for i, t in enumerate(toks) if t.kind == "num" or (t.kind == "word" and (
+        _may_start(t.key) or (i + 1 < n and toks[i + 1].key in _MONTH_WORDS)))]
 
 
 def _jalali():
@@ -178,19 +194,11 @@ def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTo
             today_j = None
     n = len(toks)
     i = 0
-    triggers = _TRIGGERS
-    while i < n:
+    for c in _starts(toks):
+        if c < i:
+            continue  # inside the date read before
+        i = c
         t = toks[i]
-        if t.kind == "word":
-            k = t.key
-            # fast path: most words cannot start a date (a month, a relative word, N‌ماهه, نیمه...)
-            if k not in triggers and not k.endswith(("ماه", "ماهه")) and not k.startswith("سال") and not (
-                    i + 1 < n and toks[i + 1].key in ("ماهه", "ماه")):
-                i += 1
-                continue
-        elif t.kind != "num":
-            i += 1
-            continue
         w = _word(t) if t.kind == "word" else ""
         # ---- [day] MONTH(ماه)? [year | امسال | سال جاری ...]
         month_name = w[:-3] if w.endswith("ماه") and w[:-3] in JALALI_MONTHS else w

@@ -86,6 +86,7 @@ class Document:
     truncated: bool = False
     keys: list[str] = field(default_factory=list, repr=False)  # token keys, parallel to ``tokens``
     _token_bounds: Optional[tuple[list[int], list[int]]] = field(default=None, repr=False, compare=False)
+    _offset_maps: Optional[tuple[dict[int, int], dict[int, int], int]] = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -178,6 +179,26 @@ class Document:
         if i >= 0 and offset < ends[i]:
             return i
         return i + 1 if i + 1 < len(starts) else None
+
+    def token_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """Token indices ``(first, last)`` (inclusive) of the tokens that hold characters ``start``
+        and ``end - 1``: ``(token_at(start), token_at(end - 1))``, by dict lookup when the span
+        starts and ends on token boundaries (entities, quantities, dates do). ``None`` if either
+        side is past the last token."""
+        maps = self._offset_maps
+        if maps is None or maps[2] != len(self.tokens):
+            starts, ends = self._bounds()
+            maps = self._offset_maps = (dict(zip(starts, range(len(starts)))),
+                                        dict(zip(ends, range(len(ends)))), len(starts))
+        a = maps[0].get(start)
+        if a is None:
+            a = self.token_at(start)
+        b = maps[1].get(end)
+        if b is None:
+            b = self.token_at(end - 1)
+        if a is None or b is None:
+            return None
+        return a, b
 
     def key_list(self) -> list[str]:
         """The tokens' matching keys as a list (kept by the tokeniser), for scans that only need

@@ -343,16 +343,17 @@ def find_numbers(text: str, toks: list[NumTok] | None = None, *, weak: bool = Fa
     if toks is None:
         toks = scan(text)
     out: list[NumberMatch] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if t.kind == "num" or (t.kind == "word" and segment(t.key) is not None and t.key != AND):
-            got = _read(toks, i, weak)
-            if got is not None:
-                end, v = got
-                s, e = toks[i].start, toks[end - 1].end
-                out.append(NumberMatch(s, e, text[s:e], v, i, end))
-                i = end
-                continue
-        i += 1
+    # where a number may start, in one pass: digits, and words made of number morphemes
+    starts = [i for i, t in enumerate(toks) if t.kind == "num" or (
+        t.kind == "word" and t.key != AND and segment(t.key) is not None)]
+    i = 0
+    for c in starts:
+        if c < i:
+            continue  # inside the number read before
+        got = _read(toks, c, weak)
+        if got is not None:
+            end, v = got
+            s, e = toks[c].start, toks[end - 1].end
+            out.append(NumberMatch(s, e, text[s:e], v, c, end))
+            i = end
     return out

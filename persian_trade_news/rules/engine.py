@@ -93,23 +93,25 @@ class Context:
         self.tokens = doc.tokens
         self._spans: dict[str, dict[int, list[tuple[int, str]]]] = {
             "entity": {}, "quantity": {}, "date": {}, "role": {}, "person": {}}
+        token_range = doc.token_range
         for e in doc.entities:
-            a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
-            if a is None or b is None or doc.tokens[a].start != e.start:
+            ab = token_range(e.start, e.end)
+            if ab is None or doc.tokens[ab[0]].start != e.start:
                 continue
+            a, b = ab
             self._spans["entity"].setdefault(a, []).append((b + 1, e.label))
             if e.label == "ROLE":
                 self._spans["role"].setdefault(a, []).append((b + 1, "ROLE"))
             if e.label == "PERSON":
                 self._spans["person"].setdefault(a, []).append((b + 1, "PERSON"))
         for q in doc.quantities:
-            a, b = doc.token_at(q.start), doc.token_at(q.end - 1)
-            if a is not None and b is not None:
-                self._spans["quantity"].setdefault(a, []).append((b + 1, q.kind))
+            ab = token_range(q.start, q.end)
+            if ab is not None:
+                self._spans["quantity"].setdefault(ab[0], []).append((ab[1] + 1, q.kind))
         for d in doc.dates:
-            a, b = doc.token_at(d.start), doc.token_at(d.end - 1)
-            if a is not None and b is not None:
-                self._spans["date"].setdefault(a, []).append((b + 1, "DATE"))
+            ab = token_range(d.start, d.end)
+            if ab is not None:
+                self._spans["date"].setdefault(ab[0], []).append((ab[1] + 1, "DATE"))
 
     def span_end(self, kind: str, i: int, labels) -> int:
         best = -1

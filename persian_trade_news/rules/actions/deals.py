@@ -55,20 +55,33 @@ def _status_index():
     return PhraseIndex((seq, (n, status)) for n, (status, seq) in enumerate(STATUS_CUES))
 
 
+@lru_cache(maxsize=1)
+def _status_table() -> tuple[dict[tuple[str, ...], tuple[int, str]], dict[str, tuple[int, ...]]]:
+    """The status cues as ``{keys: (list position, status)}`` (the first listed of equal cues
+    kept) and ``{first key: cue lengths}``: a cue is then one slice and one dict lookup."""
+    table: dict[tuple[str, ...], tuple[int, str]] = {}
+    lengths: dict[str, set[int]] = {}
+    for n, (status, seq) in enumerate(STATUS_CUES):
+        table.setdefault(seq, (n, status))
+        lengths.setdefault(seq[0], set()).add(len(seq))
+    return table, {k: tuple(sorted(v)) for k, v in lengths.items()}
+
+
 def _status(doc, sent, starts: list[int] | None = None) -> tuple[str, int] | None:
     """The first status cue of the sentence: (status, token index). ``starts``: the token indices
     of the sentence where a cue may start, when the caller has them."""
-    toks = doc.tokens
-    index = _status_index()
+    keys = doc.key_list()
+    table, lengths = _status_table()
     if starts is None:
-        starts = [i for i in range(sent.first, sent.last) if toks[i].key in index]
+        starts = [i for i in range(sent.first, sent.last) if keys[i] in lengths]
+    last = sent.last
     for i in starts:
         # the earliest-listed cue that matches here (as the list order expresses preference)
         best = None
-        for seq, (n, status) in index.starting_with(toks[i].key):
-            if i + len(seq) <= sent.last and all(toks[i + j].key == k for j, k in enumerate(seq)):
-                if best is None or n < best[0]:
-                    best = (n, status)
+        for size in lengths.get(keys[i], ()):
+            if i + size <= last and (hit := table.get(tuple(keys[i:i + size]))) is not None \
+                    and (best is None or hit[0] < best[0]):
+                best = hit
         if best is not None:
             return best[1], i
     return None

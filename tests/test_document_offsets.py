@@ -1,0 +1,37 @@
+"""Offset lookups on the document model: ``token_at`` and ``token_range`` agree on every span,
+including spans that start or end inside a gap between tokens."""
+from __future__ import annotations
+
+import random
+
+from persian_trade_news.document import Document
+
+TEXTS = [
+    "استاندار لرستان گفت: تولید ۴۲ هزار تن ماهی قزل‌آلا در سال ۱۴۰۲ محقق شد.",
+    "  صادرات 42,000 تن   به عراق،  ترکیه و افغانستان\nانجام شد.  ",
+    "date 2024-05-01 سفیر ژاپن در تهران با وزیر صمت دیدار کرد",
+]
+
+
+def test_token_range_matches_token_at_for_every_span():
+    rng = random.Random(7)
+    for text in TEXTS:
+        doc = Document.from_text(text)
+        n = len(text)
+        spans = [(t.start, t.end) for t in doc.tokens]
+        spans += [(doc.tokens[a].start, doc.tokens[b].end) for a in range(len(doc.tokens))
+                  for b in range(a, min(a + 4, len(doc.tokens)))]
+        spans += [tuple(sorted(rng.sample(range(n + 1), 2))) for _ in range(300)]
+        for start, end in spans:
+            if end <= start:
+                continue
+            a, b = doc.token_at(start), doc.token_at(end - 1)
+            expected = None if a is None or b is None else (a, b)
+            assert doc.token_range(start, end) == expected, (text, start, end)
+
+
+def test_token_range_follows_replaced_tokens():
+    doc = Document.from_text("صادرات زعفران به چین")
+    assert doc.token_range(doc.tokens[1].start, doc.tokens[1].end) == (1, 1)
+    doc.tokens = doc.tokens[1:]  # a stage replacing the token list
+    assert doc.token_range(doc.tokens[0].start, doc.tokens[0].end) == (0, 0)
