@@ -242,3 +242,15 @@ def test_matching_is_linear(tmp_path):
     timed(200)
     small, big = timed(2000), timed(20000)
     assert big / max(small, 1e-4) < 30, (small, big)
+
+
+def test_sector_words_inside_a_zone_name_are_no_sector_mentions():
+    from persian_trade_news import extract
+
+    # a zone of the lexicon, its sector words written as a list
+    assert [s.sector for s in extract("مدیرعامل منطقه آزاد تجاری، صنعتی ماکو گفت.").sectors] == []
+    # a zone not in the lexicon: the name runs back to «آزاد» over sector words, dashes and «و»
+    assert [s.sector for s in extract("مدیرعامل منطقه آزاد تجاری- صنعتی و گردشگری کیش گفت.").sectors] == []
+    # the same words as a list of sectors still count
+    got = {s.sector for s in extract("فعالان بخش صنعتی و تجاری استان با سفیر دیدار کردند.").sectors}
+    assert got == {"industry", "trade"}

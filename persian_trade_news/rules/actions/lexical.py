@@ -46,12 +46,26 @@ def _in_sector_context(doc, e, sector_spans) -> bool:
     return False
 
 
-def _in_zone_name(doc, e) -> bool:
-    """``منطقه آزاد تجاری صنعتی ماکو``: the words after ``آزاد``/``ویژه`` name a zone."""
+_ZONE_HEADS = frozenset(match_key(w) for w in ("آزاد", "ویژه"))
+_ZONE_NAME_WORDS = frozenset(match_key(w) for w in ("و", "اقتصادی", "-", "–", "—", "،", ",", "/"))
+
+
+def _in_zone_name(doc, e, sector_starts: set[int]) -> bool:
+    """``منطقه آزاد تجاری، صنعتی و گردشگری کیش``: the sector words after ``آزاد``/``ویژه`` name a
+    zone. Walks back over the zone's name (sector words, ``و``, dashes and commas) in the sentence."""
     i = doc.token_at(e.start)
     if i is None:
         return False
-    return any(doc.tokens[k].key in ("آزاد", "ویژه") for k in range(max(0, i - 2), i))
+    toks = doc.tokens
+    k = i - 1
+    while k >= 0 and i - k <= 8 and toks[k].sent == toks[i].sent:
+        key = toks[k].key
+        if key in _ZONE_HEADS:
+            return True
+        if key not in _ZONE_NAME_WORDS and k not in sector_starts:
+            return False
+        k -= 1
+    return False
 
 
 @rule(name="sector.lexicon", record="sectors", priority=10, confidence=0.8,
@@ -65,14 +79,17 @@ def sectors_from_lexicon(doc, ctx):
     # کشاورزی); inside a company, plant or trade association it is (شرکت ملی پتروشیمی)
     owners = [(e.start, e.end) for e in doc.entities if e.label in _ORG_LABELS and not (e.rule or "").startswith(
         ("pattern.org.company", "pattern.org.plant", "pattern.org.association"))]
+    # nor inside a zone's name (منطقه آزاد تجاری، صنعتی ماکو)
+    owners += [(e.start, e.end) for e in doc.entities if e.rule == "gazetteer.location.zone"]
     sector_spans = [(e.start, e.end) for e in doc.entities if e.label == "SECTOR"]
+    sector_starts = {doc.token_at(a) for a, _ in sector_spans}
     for e in doc.entities:
         if e.label != "SECTOR" or e.name not in SECTORS:
             continue
         if any(a <= e.start and e.end <= b for a, b in owners):
             continue
         weak = _is_weak(e.text)
-        if weak and (_in_zone_name(doc, e) or not _in_sector_context(doc, e, sector_spans)):
+        if weak and (_in_zone_name(doc, e, sector_starts) or not _in_sector_context(doc, e, sector_spans)):
             continue
         yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end),
                      confidence=0.6 if weak else 0.8)
