@@ -9,7 +9,8 @@ def _name(x: Any) -> str | None:
     return None if x is None else getattr(x, "name", None)
 
 
-def _id(x: Any) -> str | None:
+def party_id(x: Any) -> str | None:
+    """The id of a party or place record (a party without an id: its place's id)."""
     if x is None:
         return None
     if getattr(x, "id", None):
@@ -20,8 +21,9 @@ def _id(x: Any) -> str | None:
 
 def _row(kind, code, actor, target, place, date, rec) -> dict:
     ev = rec.evidence
-    return {"event": kind, "code": code, "actor": _name(actor), "actor_id": _id(actor),
-            "target": _name(target), "target_id": _id(target), "place": _name(place), "place_id": _id(place),
+    return {"event": kind, "code": code, "actor": _name(actor), "actor_id": party_id(actor),
+            "target": _name(target), "target_id": party_id(target),
+            "place": _name(place), "place_id": party_id(place),
             "date": date, "rule": rec.rule, "confidence": rec.confidence,
             "start": ev.start if ev else None, "end": ev.end if ev else None, "text": ev.text if ev else None}
 

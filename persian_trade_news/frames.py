@@ -37,6 +37,7 @@ from functools import cache
 from typing import Any
 
 from .errors import MissingDependencyError
+from .events import party_id
 
 __all__ = ["EVENT_COLUMNS", "columns", "flatten", "to_dataframe"]
 
@@ -69,15 +70,6 @@ def _joined(values: Iterable[Any]) -> str | None:
     return ";".join(values) if values else None
 
 
-def _party_id(x: Any) -> str | None:
-    if x is None:
-        return None
-    if getattr(x, "id", None):
-        return x.id
-    place = getattr(x, "place", None)
-    return getattr(place, "id", None) if place is not None else None
-
-
 def _field_flattener(name: str, tp: Any) -> tuple[list[str], Callable[[Any], list[Any]]]:
     """(column names, value -> column values) for one dataclass field."""
     from . import records as R
@@ -88,7 +80,7 @@ def _field_flattener(name: str, tp: Any) -> tuple[list[str], Callable[[Any], lis
         kinds = _classes(item)
         if kinds & {R.Place, R.Party}:
             return ([f"{name}_names", f"{name}_ids", f"{name}_kinds"],
-                    lambda v: [_joined(x.name for x in v), _joined(_party_id(x) for x in v),
+                    lambda v: [_joined(x.name for x in v), _joined(party_id(x) for x in v),
                                _joined(x.kind for x in v)])
         if R.Span in kinds:
             return ([f"{name}_texts", f"{name}_starts", f"{name}_ends", f"{name}_count"],
@@ -104,7 +96,7 @@ def _field_flattener(name: str, tp: Any) -> tuple[list[str], Callable[[Any], lis
             if v is None:
                 return [None] * 6
             place = v if isinstance(v, R.Place) else v.place
-            return [v.name, _party_id(v), v.kind, getattr(place, "name", None) if place is not v else None,
+            return [v.name, party_id(v), v.kind, getattr(place, "name", None) if place is not v else None,
                     getattr(place, "id", None) if place is not v else None, getattr(v, "leader", None)]
         return ([f"{name}_name", f"{name}_id", f"{name}_kind", f"{name}_place_name", f"{name}_place_id",
                  f"{name}_leader"], party)

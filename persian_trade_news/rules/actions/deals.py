@@ -48,14 +48,6 @@ _NP_STOP = {K(w) for w in ("با", "که", "در", "را", "به", "برای", "
 
 
 @lru_cache(maxsize=1)
-def _status_index():
-    from ...lexicons import PhraseIndex
-
-    # first listed wins among cues of the same length and start: keep the list order inside buckets
-    return PhraseIndex((seq, (n, status)) for n, (status, seq) in enumerate(STATUS_CUES))
-
-
-@lru_cache(maxsize=1)
 def _status_table() -> tuple[dict[tuple[str, ...], tuple[int, str]], dict[str, tuple[int, ...]]]:
     """The status cues as ``{keys: (list position, status)}`` (the first listed of equal cues
     kept) and ``{first key: cue lengths}``: a cue is then one slice and one dict lookup."""
@@ -95,7 +87,8 @@ def projects(doc, ctx):
     toks = doc.tokens
     # only sentences holding the first word of a status cue can hold a project
     cue_starts: dict[int, list[int]] = {}
-    for i in _status_index().positions(doc.key_list()):
+    firsts = _status_table()[1]  # first key of a cue -> cue lengths
+    for i in [i for i, k in enumerate(doc.key_list()) if k in firsts]:
         cue_starts.setdefault(toks[i].sent, []).append(i)
     for sent in doc.sentences:
         if sent.i not in cue_starts:
