@@ -74,7 +74,6 @@ class Document:
     headline_span: Optional[tuple[int, int]] = None
     body_start: int = 0
     agency: Optional[str] = None
-    tokens: list[Token] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     quantities: list[Any] = field(default_factory=list)
@@ -85,8 +84,11 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
     keys: list[str] = field(default_factory=list, repr=False)  # token keys, parallel to ``tokens``
-    _token_bounds: Optional[tuple[list[int], list[int]]] = field(default=None, repr=False, compare=False)
-    _offset_maps: Optional[tuple[dict[int, int], dict[int, int], int]] = field(default=None, repr=False, compare=False)
+    # token arrays (texts, starts, ends, sentence indices, cached forms or None) and the Token
+    # tuples made from them on first use (see ``tokens``)
+    _arrays: tuple = field(default_factory=lambda: ([], [], [], [], None), repr=False, compare=False)
+    _tokens: Optional[list[Token]] = field(default=None, repr=False, compare=False)
+    _offset_maps: Optional[tuple[dict[int, int], dict[int, int]]] = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -120,29 +122,71 @@ class Document:
         return doc
 
     def _tokenise(self) -> None:
-        """Tokens and sentences, built list-wise (one regex split, cached token forms, tuples made
-        in C) rather than token by token: this runs on every article."""
+        """Token arrays and sentences, built list-wise (one regex split, cached token forms,
+        sentence ends found on the text) rather than token by token: this runs on every article.
+        The :class:`Token` tuples are made from the arrays on first use of :attr:`tokens`."""
         text = self.text
-        texts, starts, ends, gaps = split_tokens(text, self.body_start)
+        texts, starts, ends = split_tokens(text, self.body_start)
         n = len(texts)
         forms = list(map(_token_forms, texts))
-        norms, keys, kinds = list(map(_NORM, forms)), list(map(_KEY, forms)), list(map(_KIND, forms))
         sentences = []
         sent_of: list[int] = []
         paragraph = 0
         prev_end = self.body_start
         first = 0
-        for si, last in enumerate([*sentence_ends(texts, gaps), n - 1] if n else []):
+        for si, last in enumerate([*sentence_ends(text, starts, self.body_start), n - 1] if n else []):
             start, end = starts[first], ends[last]
             if "\n" in text[prev_end:start]:
                 paragraph += 1
             sentences.append(Sentence(si, start, end, first, last + 1, paragraph))
             sent_of += [si] * (last + 1 - first)
             prev_end, first = end, last + 1
-        self.tokens = list(map(tuple.__new__, repeat(Token, n), zip(range(n), starts, ends, texts, norms, keys, kinds, sent_of)))
         self.sentences = sentences
+        self._set_arrays(texts, starts, ends, list(map(_KEY, forms)), sent_of, forms)
+
+    def _set_arrays(self, texts: list[str], starts: list[int], ends: list[int], keys: list[str],
+                    sents: list[int], forms: list | None = None) -> None:
+        self._arrays = (texts, starts, ends, sents, forms)
         self.keys = keys
-        self._token_bounds = (starts, ends)
+        self._tokens = None
+        self._offset_maps = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as :class:`Token` tuples, made from the token arrays on first use (stages
+        that only need keys, offsets or sentence numbers read :attr:`keys`,
+        :attr:`token_starts`, :attr:`token_ends` and :attr:`token_sents` and never pay for them)."""
+        toks = self._tokens
+        if toks is None:
+            texts, starts, ends, sents, forms = self._arrays
+            if forms is None:
+                forms = list(map(_token_forms, texts))
+            n = len(texts)
+            toks = self._tokens = list(map(tuple.__new__, repeat(Token, n), zip(
+                range(n), starts, ends, texts, map(_NORM, forms), self.keys, map(_KIND, forms), sents)))
+        return toks
+
+    @tokens.setter
+    def tokens(self, value: list[Token]) -> None:
+        value = list(value)
+        self._set_arrays([t.text for t in value], [t.start for t in value], [t.end for t in value],
+                         [t.key for t in value], [t.sent for t in value])
+        self._tokens = value
+
+    @property
+    def token_starts(self) -> list[int]:
+        """Start offsets of the tokens (parallel to :attr:`tokens`)."""
+        return self._arrays[1]
+
+    @property
+    def token_ends(self) -> list[int]:
+        """End offsets of the tokens (parallel to :attr:`tokens`)."""
+        return self._arrays[2]
+
+    @property
+    def token_sents(self) -> list[int]:
+        """Sentence index of each token (parallel to :attr:`tokens`)."""
+        return self._arrays[3]
 
     # ------------------------------------------------------------------ helpers for stages
     def span(self, start: int, end: int) -> Span:
@@ -174,7 +218,7 @@ class Document:
     def token_at(self, offset: int) -> int | None:
         """Index of the token that contains or starts at ``offset``; else the next token's index
         (``None`` past the last token). A C-level bisection over the token starts."""
-        starts, ends = self._bounds()
+        starts, ends = self._arrays[1], self._arrays[2]
         i = bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:
             return i
@@ -186,10 +230,10 @@ class Document:
         starts and ends on token boundaries (entities, quantities, dates do). ``None`` if either
         side is past the last token."""
         maps = self._offset_maps
-        if maps is None or maps[2] != len(self.tokens):
-            starts, ends = self._bounds()
+        if maps is None:
+            starts, ends = self._arrays[1], self._arrays[2]
             maps = self._offset_maps = (dict(zip(starts, range(len(starts)))),
-                                        dict(zip(ends, range(len(ends)))), len(starts))
+                                        dict(zip(ends, range(len(ends)))))
         a = maps[0].get(start)
         if a is None:
             a = self.token_at(start)
@@ -203,15 +247,7 @@ class Document:
     def key_list(self) -> list[str]:
         """The tokens' matching keys as a list (kept by the tokeniser), for scans that only need
         keys: ``[i for i, k in enumerate(doc.key_list()) if k in cues]`` runs at C-like speed."""
-        if len(self.keys) != len(self.tokens):  # tokens replaced by a stage
-            self.keys = [t.key for t in self.tokens]
         return self.keys
-
-    def _bounds(self) -> tuple[list[int], list[int]]:
-        b = self._token_bounds
-        if b is None or len(b[0]) != len(self.tokens):  # tokens replaced by a stage
-            b = self._token_bounds = ([t.start for t in self.tokens], [t.end for t in self.tokens])
-        return b
 
     def entities_in(self, start: int, end: int, labels: tuple[str, ...] | None = None) -> Iterator[Entity]:
         for e in self.entities:

@@ -161,7 +161,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _prev_key(doc: Document, i: int) -> str:
-    return doc.tokens[i - 1].key if i > 0 and doc.tokens[i - 1].sent == doc.tokens[i].sent else ""
+    """The key of the token before token ``i`` in its sentence ("" at a sentence start)."""
+    sents = doc.token_sents
+    return doc.keys[i - 1] if i > 0 and sents[i - 1] == sents[i] else ""
 
 
 def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = frozenset()) -> Entry | None:
@@ -204,9 +206,11 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     def run(doc: Document) -> None:
         taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
         new: list[Entity] = []
-        prepared = Gazetteer.prepare(doc.tokens, doc.key_list())
+        keys, sents = doc.key_list(), doc.token_sents
+        starts, ends = doc.token_starts, doc.token_ends
+        prepared = Gazetteer.prepare(keys)
         place_at = _place_ends(doc)  # places found by earlier stages, then the gazetteer's
-        place_matches = select_longest(lex.places.find(doc.tokens, doc.sentences, prepared))
+        place_matches = select_longest(lex.places.find(keys, sents, prepared))
         countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
         for m in place_matches:
             entry = _choose(doc, m, countries)
@@ -215,9 +219,9 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             first = m.first
             if entry.label == "COUNTRY":
                 # "جمهوری اسلامی ایران" is the entity "ایران" (contract: the short name)
-                while first < m.last - 1 and doc.tokens[first].key in _STATE_WORDS:
+                while first < m.last - 1 and keys[first] in _STATE_WORDS:
                     first += 1
-            start, end = doc.tokens[first].start, doc.tokens[m.last - 1].end
+            start, end = starts[first], ends[m.last - 1]
             if _overlaps(start, end, taken):
                 continue
             if entry.label == "COUNTRY" and _prev_key(doc, m.first) == "استان":
@@ -231,7 +235,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
             place_at[first] = m.last
         if products or sectors:
-            found = lex.things.find(doc.tokens, doc.sentences, prepared)
+            found = lex.things.find(keys, sents, prepared)
             # products and sectors are chosen independently: برق is both a product and the energy sector
             by_label = [[_only(m, lab) for m in found if any(c.label == lab for c in m.candidates)]
                         for lab in ("PRODUCT", "SECTOR")]
@@ -241,7 +245,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                     continue
                 if entry.label == "SECTOR" and not sectors:
                     continue
-                start, end = doc.tokens[m.first].start, doc.tokens[m.last - 1].end
+                start, end = starts[m.first], ends[m.last - 1]
                 new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
                                   name=entry.name, source="gazetteer", rule=f"gazetteer.{entry.label.lower()}",
                                   confidence=0.8))

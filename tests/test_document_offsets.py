@@ -35,3 +35,25 @@ def test_token_range_follows_replaced_tokens():
     assert doc.token_range(doc.tokens[1].start, doc.tokens[1].end) == (1, 1)
     doc.tokens = doc.tokens[1:]  # a stage replacing the token list
     assert doc.token_range(doc.tokens[0].start, doc.tokens[0].end) == (0, 0)
+
+
+def test_tokens_are_made_from_the_arrays_on_first_use():
+    doc = Document.from_text("سفیر ژاپن در تهران، با وزیر صمت دیدار کرد.\nصادرات 42,000 تن بود.")
+    assert doc._tokens is None  # nothing has asked for Token tuples yet
+    assert doc.keys[1] == "ژاپن" and doc.token_sents[-1] == 1
+    toks = doc.tokens
+    assert toks is doc.tokens  # made once
+    assert [t.key for t in toks] == doc.keys
+    assert [t.start for t in toks] == doc.token_starts and [t.end for t in toks] == doc.token_ends
+    assert [t.sent for t in toks] == doc.token_sents
+    assert [t.i for t in toks] == list(range(len(toks)))
+    assert all(doc.text[t.start:t.end] == t.text for t in toks)
+    assert [t.kind for t in toks if t.text in ("42,000", "،")] == ["punct", "num"]
+
+
+def test_replacing_tokens_updates_every_array():
+    doc = Document.from_text("صادرات زعفران به چین")
+    doc.tokens = doc.tokens[2:]
+    assert doc.keys == ["به", "چین"]
+    assert doc.token_starts == [t.start for t in doc.tokens]
+    assert doc.token_at(doc.tokens[1].start) == 1

@@ -242,3 +242,31 @@ def test_every_token_and_sentence_of_every_real_article_is_exact():
             assert s.start == doc.tokens[s.first].start and s.end == doc.tokens[s.last - 1].end
         # sentences tile the tokens: every token in exactly one sentence, in order
         assert [i for s in doc.sentences for i in range(s.first, s.last)] == list(range(len(doc.tokens)))
+
+
+def _reference_sentence_ends(text, starts, ends):
+    """The rule stated gap by gap: a line break in the gap after a token, or a ``! . ? ⸮ ؟`` token
+    followed by a non-empty gap of spaces, tabs, no-break spaces and ZWNJs only."""
+    out = []
+    for i in range(len(starts) - 1):
+        gap = text[ends[i]:starts[i + 1]]
+        if gap and ("\n" in gap or "\r" in gap or (
+                text[starts[i]:ends[i]] in set("!.?⸮؟") and not gap.strip(" \t\u200c\xa0"))):
+            out.append(i)
+    return out
+
+
+def test_sentence_ends_follow_the_gap_rule_on_random_text():
+    import random
+
+    from persian_trade_news.tokenize import sentence_ends, split_tokens
+
+    rng = random.Random(11)
+    alphabet = ["سفر", "ایران", "42", "۴۲٫۵", ".", "؟", "!", "?", "⸮", "،", " ", " ", "  ", "\n", "\r\n", "\t",
+                "\u200c", "\xa0", "\u200f", "\u2003", "\ufeff", "abc", ":", "...", "؟!"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        start = rng.randint(0, min(len(text), 3))
+        texts, starts, ends = split_tokens(text, start)
+        assert [text[s:e] for s, e in zip(starts, ends)] == texts
+        assert sentence_ends(text, starts, start) == _reference_sentence_ends(text, starts, ends), repr(text)

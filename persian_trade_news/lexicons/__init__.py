@@ -172,24 +172,23 @@ class Gazetteer:
         return a
 
     @staticmethod
-    def prepare(tokens, keys: list[str] | None = None) -> tuple:
-        """The concatenated key stream of ``tokens`` with its offset maps (share it between
-        gazetteers run over the same document). ``keys``: the tokens' keys when the caller has
-        them as a list already (``Document.keys``)."""
-        if keys is None or len(keys) != len(tokens):
-            keys = [t.key for t in tokens]
+    def prepare(keys: list[str]) -> tuple:
+        """The concatenated key stream of a document's token ``keys`` with its offset maps
+        (share it between gazetteers run over the same document)."""
         bounds = list(accumulate(map(len, keys), initial=0))
         idx = range(len(keys))
         # a token with an empty key shares its position with the next one: the later token wins,
         # as it did when these maps were filled token by token
         return "".join(keys), dict(zip(bounds, idx)), dict(zip(bounds[1:], idx)), bounds
 
-    def find(self, tokens, sentences, prepared: tuple | None = None) -> list[Match]:
-        """All candidate matches (overlapping) on token boundaries, within one sentence."""
-        if not tokens or not self._entries:
+    def find(self, keys: list[str], sents: list[int], prepared: tuple | None = None) -> list[Match]:
+        """All candidate matches (overlapping) on token boundaries, within one sentence, over a
+        document's token ``keys`` and their sentence indices ``sents`` (``Document.keys`` and
+        ``Document.token_sents``)."""
+        if not keys or not self._entries:
             return []
         a = self._automaton or self._build()
-        stream, starts, ends, bounds = prepared or self.prepare(tokens)
+        stream, starts, ends, bounds = prepared or self.prepare(keys)
         out: list[Match] = []
         if not stream:
             return out
@@ -204,11 +203,11 @@ class Gazetteer:
                 # inside a token: allowed only for an entry suffix (پروژه‌ها, محصولات...)
                 # the token whose key holds position kend: bounds[ti] < kend < bounds[ti + 1]
                 ti = bisect_left(bounds, kend) - 1
-                if ti < 0 or ti >= len(tokens):
+                if ti < 0 or ti >= len(keys):
                     continue
-                suffix = tokens[ti].key[kend - bounds[ti]:]
+                suffix = keys[ti][kend - bounds[ti]:]
                 last_tok = ti
-            if tokens[first].sent != tokens[last_tok].sent:
+            if sents[first] != sents[last_tok]:
                 continue
             multi = last_tok > first
             ok = []
