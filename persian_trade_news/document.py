@@ -84,9 +84,9 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
     keys: list[str] = field(default_factory=list, repr=False)  # token keys, parallel to ``tokens``
-    # token arrays (texts, starts, ends, sentence indices, cached forms or None) and the Token
+    # token arrays (texts, starts, ends, sentence indices, kinds, cached forms or None) and the Token
     # tuples made from them on first use (see ``tokens``)
-    _arrays: tuple = field(default_factory=lambda: ([], [], [], [], None), repr=False, compare=False)
+    _arrays: tuple = field(default_factory=lambda: ([], [], [], [], [], None), repr=False, compare=False)
     _tokens: Optional[list[Token]] = field(default=None, repr=False, compare=False)
     _offset_maps: Optional[tuple[dict[int, int], dict[int, int]]] = field(default=None, repr=False, compare=False)
 
@@ -142,11 +142,11 @@ class Document:
             sent_of += [si] * (last + 1 - first)
             prev_end, first = end, last + 1
         self.sentences = sentences
-        self._set_arrays(texts, starts, ends, list(map(_KEY, forms)), sent_of, forms)
+        self._set_arrays(texts, starts, ends, list(map(_KEY, forms)), list(map(_KIND, forms)), sent_of, forms)
 
     def _set_arrays(self, texts: list[str], starts: list[int], ends: list[int], keys: list[str],
-                    sents: list[int], forms: list | None = None) -> None:
-        self._arrays = (texts, starts, ends, sents, forms)
+                    kinds: list[str], sents: list[int], forms: list | None = None) -> None:
+        self._arrays = (texts, starts, ends, sents, kinds, forms)
         self.keys = keys
         self._tokens = None
         self._offset_maps = None
@@ -155,23 +155,34 @@ class Document:
     def tokens(self) -> list[Token]:
         """The tokens as :class:`Token` tuples, made from the token arrays on first use (stages
         that only need keys, offsets or sentence numbers read :attr:`keys`,
-        :attr:`token_starts`, :attr:`token_ends` and :attr:`token_sents` and never pay for them)."""
+        :attr:`token_starts`, :attr:`token_ends`, :attr:`token_sents`, :attr:`token_kinds` and
+        :attr:`token_texts` and never pay for them)."""
         toks = self._tokens
         if toks is None:
-            texts, starts, ends, sents, forms = self._arrays
+            texts, starts, ends, sents, kinds, forms = self._arrays
             if forms is None:
                 forms = list(map(_token_forms, texts))
             n = len(texts)
             toks = self._tokens = list(map(tuple.__new__, repeat(Token, n), zip(
-                range(n), starts, ends, texts, map(_NORM, forms), self.keys, map(_KIND, forms), sents)))
+                range(n), starts, ends, texts, map(_NORM, forms), self.keys, kinds, sents)))
         return toks
 
     @tokens.setter
     def tokens(self, value: list[Token]) -> None:
         value = list(value)
         self._set_arrays([t.text for t in value], [t.start for t in value], [t.end for t in value],
-                         [t.key for t in value], [t.sent for t in value])
+                         [t.key for t in value], [t.kind for t in value], [t.sent for t in value])
         self._tokens = value
+
+    @property
+    def token_texts(self) -> list[str]:
+        """Raw text of each token (parallel to :attr:`tokens`)."""
+        return self._arrays[0]
+
+    @property
+    def token_kinds(self) -> list[str]:
+        """``word``, ``num`` or ``punct`` for each token (parallel to :attr:`tokens`)."""
+        return self._arrays[4]
 
     @property
     def token_starts(self) -> list[int]:

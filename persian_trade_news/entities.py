@@ -279,69 +279,70 @@ def _place_ends(doc: Document) -> dict[int, int]:
 def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 10,
                allow_list_comma: bool = True) -> tuple[int, bool]:
     """Extend a name from token ``j``: returns (end token index, ended_on_place)."""
-    toks = doc.tokens
-    sent = toks[j - 1].sent if j > 0 else 0
+    keys, kinds, texts, sents = doc.key_list(), doc.token_kinds, doc.token_texts, doc.token_sents
+    n_toks = len(keys)
+    sent = sents[j - 1] if j > 0 else 0
     end = j
     n = 0
-    while end < len(toks) and n < max_len and toks[end].sent == sent:
-        t = toks[end]
+    while end < n_toks and n < max_len and sents[end] == sent:
+        key, kind = keys[end], kinds[end]
         if end in place_at:
             stop = place_at[end]
             # a direction word may follow a place name written as two tokens (آذربایجان‌ شرقی)
             return stop, True
-        if t.kind == "punct":
-            if t.text in ("،", ",") and allow_list_comma and end + 2 < len(toks):
+        if kind == "punct":
+            if texts[end] in ("،", ",") and allow_list_comma and end + 2 < n_toks:
                 # "صنعت، معدن و تجارت": a comma inside a list that closes with و
-                window = [x.key for x in toks[end + 1:end + 4]]
+                window = keys[end + 1:end + 4]
                 # one word, then "و" or another list comma: "صنعت، معدن و تجارت", "عمران، آب و خدمات"
-                if len(window) >= 2 and (window[1] == "و" or toks[end + 2].text in ("،", ",")) \
+                if len(window) >= 2 and (window[1] == "و" or texts[end + 2] in ("،", ",")) \
                         and window[0] not in STOP_WORDS:
                     end += 1
                     n += 1
                     continue
             break
-        if t.kind == "num" or t.key in _NUMBER_WORDS:
+        if kind == "num" or key in _NUMBER_WORDS:
             break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
-        if t.key in STOP_WORDS:
+        if key in STOP_WORDS:
             break
-        if t.key == "و":
-            nxt = toks[end + 1] if end + 1 < len(toks) else None
-            if nxt is None or nxt.key in STOP_WORDS or nxt.kind != "word" or nxt.key in _AND_BREAKS:
+        if key == "و":
+            nxt = end + 1
+            if nxt >= n_toks or keys[nxt] in STOP_WORDS or kinds[nxt] != "word" or keys[nxt] in _AND_BREAKS:
                 break
         end += 1
         n += 1
-    while end > j and toks[end - 1].key == "و":
+    while end > j and keys[end - 1] == "و":
         end -= 1
     return end, False
 
 
 def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
-    toks = doc.tokens
+    keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     place_at = _place_ends(doc) if place_at is None else place_at
     existing = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
     found: list[Entity] = []
     i = 0
-    for c in lex.org_heads.positions(doc.key_list()):
+    for c in lex.org_heads.positions(keys):
         if c < i:
             continue  # inside the name found before
         i = c
-        hit = lex.org_heads.match(toks, i)
+        hit = lex.org_heads.match(keys, i, sents)
         if hit is None:
             continue
-        j, (keys, kind) = hit
-        weak = keys in ((k,) for k in _WEAK_ORG_HEADS)
+        j, (head, kind) = hit
+        weak = head in ((k,) for k in _WEAK_ORG_HEADS)
         end, on_place = _name_tail(doc, j, place_at, allow_list_comma=not weak)
         if end == j or (weak and not on_place and end - j < 1):
             continue
-        if weak and i > 0 and toks[i - 1].key in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
+        if weak and i > 0 and keys[i - 1] in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
             continue
-        if (toks[j].key in _GENERIC_AFTER_HEAD or toks[j].key == "و" or (i > 0 and toks[i - 1].key in _DEMONSTRATIVES)
-                or (weak and toks[j].key in _PROJECT_WORDS)):
+        if (keys[j] in _GENERIC_AFTER_HEAD or keys[j] == "و" or (i > 0 and keys[i - 1] in _DEMONSTRATIVES)
+                or (weak and keys[j] in _PROJECT_WORDS)):
             continue  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
-        if toks[end - 1].key in _GENERIC_TAIL:
+        if keys[end - 1] in _GENERIC_TAIL:
             i = end  # "سازمان جهاد کشاورزی استان": no specific name
             continue
-        start_c, end_c = toks[i].start, toks[end - 1].end
+        start_c, end_c = starts[i], ends[end - 1]
         if not _overlaps(start_c, end_c, existing):
             found.append(Entity(text=doc.raw[start_c:end_c], label="ORG", start=start_c, end=end_c,
                                 name=fold(doc.raw[start_c:end_c]), source="pattern",
@@ -352,25 +353,25 @@ def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = N
 
 
 def _roles(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
-    toks = doc.tokens
+    keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     place_at = _place_ends(doc) if place_at is None else place_at
     i = 0
     found = []
-    for c in lex.role_heads.positions(doc.key_list()):
+    for c in lex.role_heads.positions(keys):
         if c < i:
             continue
         i = c
-        hit = lex.role_heads.match(toks, i)
+        hit = lex.role_heads.match(keys, i, sents)
         if hit is None:
             continue
-        j, (keys, kind, org_required) = hit
+        j, (_, kind, org_required) = hit
         end, _ = _name_tail(doc, j, place_at, max_len=12)
         # "سفیر X در ایران": the host country after در belongs to an ambassador's title
-        if kind == "ambassador" and end + 1 < len(toks) and toks[end].key == "در" and (end + 1) in place_at:
+        if kind == "ambassador" and end + 1 < len(keys) and keys[end] == "در" and (end + 1) in place_at:
             end = place_at[end + 1]
         if org_required and end == j:
             continue
-        s, e = toks[i].start, toks[end - 1].end
+        s, e = starts[i], ends[end - 1]
         found.append(Entity(text=doc.raw[s:e], label="ROLE", start=s, end=e, name=fold(doc.raw[s:e]),
                             source="pattern", rule=f"pattern.role.{kind}", confidence=0.7))
         i = max(end, i + 1)

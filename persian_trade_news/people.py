@@ -105,9 +105,10 @@ def _honorific_index():
 
 
 def _skip_honorifics(doc: Document, i: int) -> int:
-    if i >= len(doc.tokens):
+    keys = doc.key_list()
+    if i >= len(keys):
         return i
-    hit = _honorific_index().match(doc.tokens, i, same_sentence=False)
+    hit = _honorific_index().match(keys, i)
     return hit[0] if hit else i
 
 

@@ -108,21 +108,22 @@ class PhraseIndex:
         """The (keys, payload) phrases whose first key is ``key``, longest first."""
         return self._by_first.get(key, [])
 
-    def match(self, tokens, i: int, same_sentence: bool = True) -> tuple[int, Any] | None:
-        bucket = self._by_first.get(tokens[i].key)
+    def match(self, keys: list[str], i: int, sents: list[int] | None = None) -> tuple[int, Any] | None:
+        """The longest phrase starting at token ``i`` of a document's token ``keys``: returns
+        ``(index after it, payload)`` or ``None``. With ``sents`` (each token's sentence index)
+        the phrase must lie in one sentence."""
+        bucket = self._by_first.get(keys[i])
         if not bucket:
             return None
-        n = len(tokens)
-        for keys, payload in bucket:
-            m = len(keys)
+        n = len(keys)
+        for phrase, payload in bucket:
+            m = len(phrase)
             if i + m > n:
                 continue
-            ok = True
-            for j in range(1, m):
-                if tokens[i + j].key != keys[j]:
-                    ok = False
-                    break
-            if ok and (not same_sentence or tokens[i + m - 1].sent == tokens[i].sent):
+            j = 1
+            while j < m and keys[i + j] == phrase[j]:
+                j += 1
+            if j == m and (sents is None or sents[i + m - 1] == sents[i]):
                 return i + m, payload
         return None
 
