@@ -11,8 +11,10 @@ Reports, on the news corpora of ../shared/data/raw (about 1,800 real articles):
   (places, products, sectors, organisations, roles) and the same stage with places only (the
   lexicon the peer holds); all of these timed in interleaved rounds;
 * import time and first-``extract`` time (fresh interpreters), peak memory (max RSS);
-* the speedup of ``extract_many(n_process=2)`` over ``n_process=1``, beside the speedup the
-  machine gives a pure-CPU job with 2 processes in the same run (its ceiling);
+* the speedup of ``extract_many(n_process=2)`` over ``n_process=1`` and of the CLI's
+  ``extract --jobs 2`` over ``--jobs 1`` (JSONL in, Article JSONL out), medians of 3 interleaved
+  runs, beside the speedup the machine gives a pure-CPU job with 2 processes in the same run
+  (its ceiling);
 * time per article at 1x, 4x and 16x the corpus (linear growth keeps it flat).
 
 Writes ``benchmarks/results/extract.json``. Timings are medians of repeated runs where cheap.
@@ -155,15 +157,41 @@ def bench(limit: int | None, jobs: bool, scaling: bool) -> dict:
         res["pipeline_over_spacy"] = res["pipeline_ms"] / peer
 
     if jobs:
+        import contextlib
+        import tempfile
+
+        from persian_trade_news import cli
+
         def run(n):
             t = time.perf_counter()
             for _ in ptn.extract_many(texts, n_process=n, batch_size=16):
                 pass
             return time.perf_counter() - t
 
-        one = statistics.median([run(1) for _ in range(2)])
-        two = statistics.median([run(2) for _ in range(2)])
-        res["jobs1_s"], res["jobs2_s"], res["jobs2_speedup"] = one, two, one / two
+        # the CLI: JSONL in, Article JSONL out (in this process, so the lexicons are loaded once)
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
+            for i, t in enumerate(texts):
+                fh.write(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n")
+            corpus_path = fh.name
+
+        def run_cli(n):
+            t = time.perf_counter()
+            with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
+                rc = cli.main(["extract", corpus_path, "--jobs", str(n), "--format", "jsonl", "--no-progress"])
+            assert rc == 0
+            return time.perf_counter() - t
+
+        runs: dict = {"many1": [], "many2": [], "cli1": [], "cli2": []}
+        try:
+            for _ in range(3):  # interleaved, so a change of load on the host hits both alike
+                for key, fn, n in (("many1", run, 1), ("many2", run, 2), ("cli1", run_cli, 1), ("cli2", run_cli, 2)):
+                    runs[key].append(fn(n))
+        finally:
+            os.unlink(corpus_path)
+        med = {k: statistics.median(v) for k, v in runs.items()}
+        res["jobs1_s"], res["jobs2_s"], res["jobs2_speedup"] = med["many1"], med["many2"], med["many1"] / med["many2"]
+        res["cli_jobs1_s"], res["cli_jobs2_s"] = med["cli1"], med["cli2"]
+        res["cli_jobs2_speedup"] = med["cli1"] / med["cli2"]
         res["machine_2proc_ceiling"] = _parallel_ceiling()
         res["jobs2_speedup_over_ceiling"] = res["jobs2_speedup"] / res["machine_2proc_ceiling"]
 

@@ -38,11 +38,14 @@ def extract(text: str | bytes, *, date: str | None = None, id: str | None = None
 
 
 def extract_many(texts: Iterable[Any], *, n_process: int = 1, batch_size: int = 16,
-                 errors: str = "raise") -> Iterator[Any]:
+                 errors: str = "raise", as_json: bool = False) -> Iterator[Any]:
     """Extract many texts, streaming results in input order.
 
     ``texts`` holds ``str``/``bytes`` or mappings ``{"text", "id", "date"}``. With ``n_process > 1``
     worker processes each hold one pipeline. ``errors="return"`` yields an
     :class:`~persian_trade_news.pipeline.ExtractionFailure` in place of an input that failed.
+    ``as_json=True`` yields each Article as its JSON text (``Article.to_json(ensure_ascii=False)``),
+    made in the worker process: the cheapest way to write JSONL from many processes.
     """
-    return default_pipeline().pipe(texts, n_process=n_process, batch_size=batch_size, errors=errors)
+    return default_pipeline().pipe(texts, n_process=n_process, batch_size=batch_size, errors=errors,
+                                   as_json=as_json)

@@ -3,10 +3,13 @@
 Inputs may be ``str``/``bytes`` texts or mappings ``{"text", "id", "date"}``. Each worker builds
 (or inherits, with ``fork``) its pipeline once. With ``errors="return"`` a failing input yields an
 :class:`~persian_trade_news.pipeline.ExtractionFailure` in its place and the rest go on; with
-``errors="raise"`` (the default) the first failure is raised.
+``errors="raise"`` (the default) the first failure is raised. With ``as_json=True`` each
+Article comes as its JSON text (``Article.to_json(ensure_ascii=False)``), serialised in the
+worker that extracted it, so the parent only passes strings on.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing as mp
 from collections.abc import Mapping
@@ -23,7 +26,7 @@ def _unpack(index: int, item: Any) -> tuple[int, Any, Any, Any]:
     return index, item, None, None
 
 
-def _one(pipeline, job, errors: str):
+def _one(pipeline, job, errors: str, as_json: bool = False):
     from .pipeline import ExtractionFailure
 
     index, text, id_, date = job
@@ -32,7 +35,8 @@ def _one(pipeline, job, errors: str):
             id_ = str(id_)
         if date is not None and not isinstance(date, str):
             raise InputError(f"date must be a YYYY-MM-DD string, got {type(date).__name__}")
-        return pipeline(text, id=id_, date=date)
+        article = pipeline(text, id=id_, date=date)
+        return article.to_json(ensure_ascii=False) if as_json else article
     except Exception as exc:  # noqa: BLE001 - reported in place of the record
         if errors == "raise":
             raise
@@ -43,6 +47,10 @@ def _one(pipeline, job, errors: str):
 def _init_worker(pipeline) -> None:
     global _WORKER
     _WORKER = pipeline
+    # a forked worker inherits the caller's whole heap (lexicons, the caller's own data): move it
+    # out of the collector's reach so the worker's collections neither walk it nor copy its pages
+    # (the use gc.freeze is documented for; this process is ours, the caller's is untouched)
+    gc.freeze()
 
 
 def _init_worker_default(kwargs) -> None:
@@ -53,12 +61,12 @@ def _init_worker_default(kwargs) -> None:
 
 
 def _work(batch):
-    jobs, errors = batch
-    return [_one(_WORKER, job, "return" if errors == "return" else "capture") for job in jobs]
+    jobs, errors, as_json = batch
+    return [_one(_WORKER, job, "return" if errors == "return" else "capture", as_json) for job in jobs]
 
 
 def pipe(pipeline, items: Iterable[Any], *, n_process: int = 1, batch_size: int = 16,
-         errors: str = "raise") -> Iterator[Any]:
+         errors: str = "raise", as_json: bool = False) -> Iterator[Any]:
     from .pipeline import ExtractionFailure
 
     if errors not in ("raise", "return"):
@@ -66,10 +74,10 @@ def pipe(pipeline, items: Iterable[Any], *, n_process: int = 1, batch_size: int 
     jobs = (_unpack(i, item) for i, item in enumerate(items))
     if n_process is None or n_process <= 1:
         for job in jobs:
-            yield _one(pipeline, job, errors)
+            yield _one(pipeline, job, errors, as_json)
         return
     batch_size = max(1, int(batch_size))
-    batches = ((list(chunk), errors) for chunk in _chunks(jobs, batch_size))
+    batches = ((list(chunk), errors, as_json) for chunk in _chunks(jobs, batch_size))
     methods = mp.get_all_start_methods()
     if "fork" in methods:
         ctx = mp.get_context("fork")

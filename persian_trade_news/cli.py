@@ -86,7 +86,8 @@ def _jobs(files: list[str], input_format: str, date: str | None, id_: str | None
             yield {"text": data, "id": id_ or name, "date": date}
 
 
-def _run(jobs: Iterable[dict], *, n_process: int, batch_size: int, max_chars: int | None) -> Iterator[Any]:
+def _run(jobs: Iterable[dict], *, n_process: int, batch_size: int, max_chars: int | None,
+         as_json: bool = False) -> Iterator[Any]:
     from .errors import InputError
     from .pipeline import ExtractionFailure, Pipeline
 
@@ -102,7 +103,8 @@ def _run(jobs: Iterable[dict], *, n_process: int, batch_size: int, max_chars: in
             else:
                 yield job
 
-    for i, result in enumerate(nlp.pipe(items(), n_process=n_process, batch_size=batch_size, errors="return")):
+    results = nlp.pipe(items(), n_process=n_process, batch_size=batch_size, errors="return", as_json=as_json)
+    for i, result in enumerate(results):
         if i in bad:
             message, job_id = bad.pop(i)
             yield ExtractionFailure(index=i, id=job_id, error=InputError.__name__, message=message)
@@ -175,7 +177,8 @@ def cmd_extract(args) -> int:
         out.write("[")
     try:
         for res in _run(_jobs(files, args.input_format, args.date, args.id), n_process=args.jobs,
-                        batch_size=args.batch_size, max_chars=args.max_chars):
+                        batch_size=args.batch_size, max_chars=args.max_chars,
+                        as_json=args.format == "jsonl"):
             if isinstance(res, ExtractionFailure):
                 failures += 1
                 if args.errors == "raise":
@@ -188,7 +191,7 @@ def cmd_extract(args) -> int:
                     text = json.dumps(obj, ensure_ascii=False)
                     out.write(text + "\n" if args.format == "jsonl" else ("" if first else ",") + "\n" + text)
             elif args.format == "jsonl":
-                out.write(res.to_json(ensure_ascii=False) + "\n")
+                out.write(res + "\n")  # serialised by the process that extracted it
             elif args.format == "json":
                 out.write(("" if first else ",") + "\n" + json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
             else:

@@ -268,11 +268,11 @@ class Pipeline:
         return to_article(doc, self.limits.max_records)
 
     def pipe(self, items: Iterable[Any], *, n_process: int = 1, batch_size: int = 16,
-             errors: str = "raise") -> Iterator[Any]:
+             errors: str = "raise", as_json: bool = False) -> Iterator[Any]:
         """Extract many texts, streaming, in input order (see :func:`persian_trade_news.extract_many`)."""
         from .batch import pipe
 
-        return pipe(self, items, n_process=n_process, batch_size=batch_size, errors=errors)
+        return pipe(self, items, n_process=n_process, batch_size=batch_size, errors=errors, as_json=as_json)
 
     def __repr__(self) -> str:
         return f"Pipeline({self.stage_names})"

@@ -185,6 +185,31 @@ def test_extract_many_keeps_order_and_reports_failures_in_place():
         list(ptn.extract_many(texts))
 
 
+def test_extract_many_as_json_gives_each_articles_json_in_order():
+    texts = [f"صادرات {i} هزار تن زعفران از خراسان رضوی به چین انجام شد." for i in range(1, 6)]
+    texts.insert(2, None)
+    expected = [ptn.extract(t).to_json(ensure_ascii=False) if i != 2 else None for i, t in enumerate(texts)]
+    for n in (1, 2):
+        out = list(ptn.extract_many(texts, n_process=n, batch_size=2, errors="return", as_json=True))
+        assert isinstance(out[2], ptn.ExtractionFailure) and out[2].index == 2
+        assert [o if i != 2 else None for i, o in enumerate(out)] == expected
+        assert ptn.Article.from_json(out[0]).trade_flows[0].direction == "export"
+
+
+def test_record_to_dict_is_dataclasses_json_output(eval_articles):
+    from dataclasses_json.core import _asdict
+
+    from persian_trade_news.records import Party, Place, Visit
+
+    for _, _, article in eval_articles:
+        assert article.to_dict() == _asdict(article, encode_json=False)
+        assert ptn.Article.from_dict(article.to_dict()) == article
+    visit = Visit(visitor=Party(name="x", kind="person", place=Place(name="تهران", kind="city")),
+                  destination=Place(name="چین", kind="country", id="CN"))
+    assert visit.to_dict() == _asdict(visit, encode_json=False)
+    assert visit.to_dict()["visitor"]["place"] == {"name": "تهران", "kind": "city", "id": None}
+
+
 def test_extract_many_accepts_mappings():
     out = list(ptn.extract_many([{"text": "سلام", "id": "a", "date": "2024-01-01"}, "خداحافظ"]))
     assert out[0].id == "a" and out[0].date == "2024-01-01" and out[1].text == "خداحافظ"
