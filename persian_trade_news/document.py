@@ -206,7 +206,7 @@ class Document:
 
     def token_span(self, first: int, last: int) -> Span:
         """The span covering tokens ``[first, last)``."""
-        return self.span(self.tokens[first].start, self.tokens[last - 1].end)
+        return self.span(self._arrays[1][first], self._arrays[2][last - 1])
 
     def sentence_tokens(self, sent: Sentence | int) -> list[Token]:
         s = self.sentences[sent] if isinstance(sent, int) else sent
