@@ -34,6 +34,11 @@ def _token_forms(raw: str) -> tuple[str, str, str]:
 _NORM, _KEY, _KIND = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
+def _array(index: int, doc: str) -> property:
+    """A read-only view of one of the document's token arrays."""
+    return property(lambda self: self._arrays[index], doc=doc)
+
+
 class Token(NamedTuple):
     """One token: raw ``text == doc.text[start:end]``; ``norm`` the normalised form (hazm's
     characters, Persian digits, ZWNJ repaired); ``key`` the matching key; ``kind`` is ``word``,
@@ -174,30 +179,11 @@ class Document:
                          [t.key for t in value], [t.kind for t in value], [t.sent for t in value])
         self._tokens = value
 
-    @property
-    def token_texts(self) -> list[str]:
-        """Raw text of each token (parallel to :attr:`tokens`)."""
-        return self._arrays[0]
-
-    @property
-    def token_kinds(self) -> list[str]:
-        """``word``, ``num`` or ``punct`` for each token (parallel to :attr:`tokens`)."""
-        return self._arrays[4]
-
-    @property
-    def token_starts(self) -> list[int]:
-        """Start offsets of the tokens (parallel to :attr:`tokens`)."""
-        return self._arrays[1]
-
-    @property
-    def token_ends(self) -> list[int]:
-        """End offsets of the tokens (parallel to :attr:`tokens`)."""
-        return self._arrays[2]
-
-    @property
-    def token_sents(self) -> list[int]:
-        """Sentence index of each token (parallel to :attr:`tokens`)."""
-        return self._arrays[3]
+    token_texts = _array(0, "Raw text of each token (parallel to :attr:`tokens`).")
+    token_starts = _array(1, "Start offset of each token (parallel to :attr:`tokens`).")
+    token_ends = _array(2, "End offset of each token (parallel to :attr:`tokens`).")
+    token_sents = _array(3, "Sentence index of each token (parallel to :attr:`tokens`).")
+    token_kinds = _array(4, "``word``, ``num`` or ``punct`` for each token (parallel to :attr:`tokens`).")
 
     # ------------------------------------------------------------------ helpers for stages
     def span(self, start: int, end: int) -> Span:
@@ -206,7 +192,7 @@ class Document:
 
     def token_span(self, first: int, last: int) -> Span:
         """The span covering tokens ``[first, last)``."""
-        return self.span(self._arrays[1][first], self._arrays[2][last - 1])
+        return self.span(self.token_starts[first], self.token_ends[last - 1])
 
     def sentence_tokens(self, sent: Sentence | int) -> list[Token]:
         s = self.sentences[sent] if isinstance(sent, int) else sent
@@ -229,7 +215,7 @@ class Document:
     def token_at(self, offset: int) -> int | None:
         """Index of the token that contains or starts at ``offset``; else the next token's index
         (``None`` past the last token). A C-level bisection over the token starts."""
-        starts, ends = self._arrays[1], self._arrays[2]
+        starts, ends = self.token_starts, self.token_ends
         i = bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:
             return i
@@ -242,7 +228,7 @@ class Document:
         side is past the last token."""
         maps = self._offset_maps
         if maps is None:
-            starts, ends = self._arrays[1], self._arrays[2]
+            starts, ends = self.token_starts, self.token_ends
             maps = self._offset_maps = (dict(zip(starts, range(len(starts)))),
                                         dict(zip(ends, range(len(ends)))))
         a = maps[0].get(start)

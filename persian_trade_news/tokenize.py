@@ -21,7 +21,6 @@ _TOKEN_RE = re.compile(
     rf"|(?P<word>(?:{_LETTER})+(?:\u200c+(?:{_LETTER})+)*)"
     rf"|(?P<punct>[^\s\u200c\u200d\u200e\u200f\ufeff])"
 )
-_SENT_END = set("!.?⸮؟")
 
 # The same tokens for ``re.split`` (one capturing group: [gap, token, gap, token, ..., gap]).
 # Most letters are Arabic-script or ASCII: a plain character class consumes runs of them in one
@@ -73,27 +72,3 @@ def iter_token_spans(text: str, start: int = 0, end: int | None = None) -> Itera
     ``word``, ``num`` or ``punct``."""
     for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
         yield m.start(), m.end(), m.lastgroup  # type: ignore[misc]
-
-
-def sentence_breaks(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Group token indices into sentences: returns ``[(first_token, last_token_exclusive)]``.
-
-    A sentence ends after a run of ``! . ? ⸮ ؟`` tokens followed by whitespace (hazm's rule),
-    and before a line break."""
-    out: list[tuple[int, int]] = []
-    first = 0
-    n = len(tokens)
-    for i in range(n - 1):
-        s, e, kind = tokens[i]
-        nxt = tokens[i + 1][0]
-        if nxt == e:
-            continue  # no gap: no break
-        gap = text[e:nxt]
-        if "\n" in gap or "\r" in gap or (
-                kind == "punct" and text[s] in _SENT_END and gap.strip(" \t\u200c\xa0") == ""):
-            # a line break; or hazm's rule: a punctuation run followed by a space ends the sentence
-            out.append((first, i + 1))
-            first = i + 1
-    if n:
-        out.append((first, n))
-    return out
