@@ -35,6 +35,7 @@ _LAZY = {
     "PipelineError": "persian_trade_news.errors",
     "ModelNotFoundError": "persian_trade_news.errors",
     "MissingDependencyError": "persian_trade_news.errors",
+    "WorkerDiedError": "persian_trade_news.errors",
 }
 _RECORDS = ("Article", "Span", "Place", "Party", "Money", "Amount", "Entity", "Person", "Visit",
             "Meeting", "Capacity", "Share", "Ranking", "TradeFlow", "Sector", "Product", "Project",
@@ -62,7 +63,8 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, extract_many
     from .errors import (EncodingError, InputError, InputTooLargeError, MissingDependencyError,
-                         ModelNotFoundError, PersianTradeNewsError, PipelineError, RuleError)
+                         ModelNotFoundError, PersianTradeNewsError, PipelineError, RuleError,
+                         WorkerDiedError)
     from .numbers import parse_number, parse_ordinal
     from .pipeline import ExtractionFailure, Pipeline, stage
     from .records import (Agreement, Amount, Article, Capacity, Cooperation, Entity, Meeting, Money,

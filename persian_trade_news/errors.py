@@ -41,6 +41,11 @@ class PipelineError(PersianTradeNewsError):
     """A pipeline is mis-assembled (unknown stage, missing requirement...)."""
 
 
+class WorkerDiedError(PersianTradeNewsError):
+    """A worker process of ``extract_many(n_process>1)`` died on an input (killed, out of memory,
+    or a crash in native code); with ``errors="return"`` it is reported in that input's place."""
+
+
 class ModelNotFoundError(PersianTradeNewsError):
     """An optional model (e.g. stanza's Persian NER) is not installed locally."""
 

@@ -179,6 +179,45 @@ def test_extract_many_10000_inputs_lose_nothing():
             assert o.id == str(i)
 
 
+class _KillOn:
+    """A stage that kills its worker process, as the OOM killer or a native crash would."""
+
+    name, provides, requires = "kill_on_marker", (), ()
+
+    def __call__(self, doc):
+        if "KILLME" in doc.raw:
+            os._exit(9)
+
+
+def test_a_worker_killed_by_an_input_costs_only_that_input():
+    nlp = ptn.Pipeline.default().add_stage(_KillOn())
+    texts = [f"صادرات {i} هزار تن گندم از لرستان به عراق انجام شد." for i in range(1, 31)]
+    for i in (4, 5, 17):
+        texts[i] += " KILLME"
+    out = list(nlp.pipe(texts, n_process=2, batch_size=4, errors="return"))
+    assert len(out) == len(texts)
+    for i, o in enumerate(out):
+        if i in (4, 5, 17):  # reported in place, with the error's name; its batch-mates survive
+            assert isinstance(o, ptn.ExtractionFailure) and o.index == i and o.error == "WorkerDiedError"
+            assert "exit code 9" in o.message
+        else:
+            assert o.text == texts[i] and o.trade_flows[0].quantity.value == (i + 1) * 1000
+    with pytest.raises(ptn.WorkerDiedError):
+        list(nlp.pipe(texts, n_process=2, batch_size=4))
+
+
+def test_extract_many_stopped_early_leaves_no_worker_behind():
+    import multiprocessing as mp
+
+    texts = [f"صادرات {i} تن گندم از لرستان انجام شد." for i in range(400)]
+    it = ptn.extract_many(texts, n_process=2, batch_size=8)
+    assert next(it).text == texts[0]
+    it.close()  # the caller stops reading while workers are busy
+    assert not [p for p in mp.active_children() if p.is_alive()]
+    assert [a.text for a in ptn.extract_many(texts[:40], n_process=2, batch_size=8)] == texts[:40]
+    assert not mp.active_children()
+
+
 def test_cli_10000_lines_one_output_each(tmp_path):
     p = tmp_path / "in.jsonl"
     with open(p, "w", encoding="utf-8") as fh:
