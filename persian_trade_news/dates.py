@@ -57,12 +57,13 @@ def _may_start(key: str) -> bool:
     return key in _TRIGGERS or key.endswith(_MONTH_WORDS) or key.startswith("سال")
 
 
-def _starts(toks: list[NumTok]) -> list[int]:
-    """Indices of the tokens a date may start at, in one pass: numbers, and words that
-    :func:`_may_start` or that ``ماه``/``ماهه`` follows. Most tokens are not listed."""
-    n = len(toks)
-    return [i for i, t in enumerate(toks) if t.kind == "num" or (t.kind == "word" and (
-        _may_start(t.key) or (i + 1 < n and toks[i + 1].key in _MONTH_WORDS)))]
+def _starts(keys: list[str], kinds: list[str]) -> list[int]:
+    """Indices of the tokens a date may start at: numbers, and words that :func:`_may_start`
+    (each distinct word tried once) or that ``ماه``/``ماهه`` follows. Most tokens are not listed."""
+    may = {k for k in set(keys) if _may_start(k)}
+    may_next = [k in _MONTH_WORDS for k in keys[1:]] + [False]
+    return [i for i, (kind, key, nxt) in enumerate(zip(kinds, keys, may_next))
+            if kind == "num" or (kind == "word" and (key in may or nxt))]
 
 
 def _jalali():
@@ -154,9 +155,11 @@ def _rel_year(toks: list[NumTok], i: int, today_j) -> tuple[int, int] | None:
     return None
 
 
-def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTok] | None = None) -> list[DateMention]:
+def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTok] | None = None, *,
+               keys: list[str] | None = None, kinds: list[str] | None = None) -> list[DateMention]:
     """Every date mention in ``text`` with exact offsets and its resolved ISO value (``toks``: an
-    existing :func:`persian_trade_news.numbers.scan` of ``text``)."""
+    existing :func:`persian_trade_news.numbers.scan` of ``text``; ``keys``/``kinds``: their keys
+    and kinds as lists)."""
     if not text:
         return []
     out: list[DateMention] = []
@@ -194,7 +197,9 @@ def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTo
             today_j = None
     n = len(toks)
     i = 0
-    for c in _starts(toks):
+    if keys is None or kinds is None:
+        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
+    for c in _starts(keys, kinds):
         if c < i:
             continue  # inside the date read before
         i = c

@@ -335,17 +335,23 @@ def parse_ordinal(text: str) -> int | None:
     return int(v)
 
 
-def find_numbers(text: str, toks: list[NumTok] | None = None, *, weak: bool = False) -> list[NumberMatch]:
+def find_numbers(text: str, toks: list[NumTok] | None = None, *, weak: bool = False,
+                 keys: list[str] | None = None, kinds: list[str] | None = None) -> list[NumberMatch]:
     """Every maximal number mention in ``text`` with exact offsets (``text[m.start:m.end] == m.text``).
 
     ``weak=True`` also returns lone words that are numbers only in context (``دو``, ``ده``, ``نه``);
-    the quantity finder keeps those only when a unit follows."""
+    the quantity finder keeps those only when a unit follows. ``keys``/``kinds``: the tokens'
+    keys and kinds as lists, when the caller has them (a Document does)."""
     if toks is None:
         toks = scan(text)
+    if keys is None or kinds is None:
+        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
     out: list[NumberMatch] = []
-    # where a number may start, in one pass: digits, and words made of number morphemes
-    starts = [i for i, t in enumerate(toks) if t.kind == "num" or (
-        t.kind == "word" and t.key != AND and segment(t.key) is not None)]
+    # where a number may start: digits, and words made of number morphemes (each distinct word
+    # of the text is tried once)
+    numeric = {k for k in set(keys) if k != AND and segment(k) is not None}
+    starts = [i for i, (kind, key) in enumerate(zip(kinds, keys))
+              if kind == "num" or (kind == "word" and key in numeric)]
     i = 0
     for c in starts:
         if c < i:

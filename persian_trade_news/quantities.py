@@ -162,14 +162,18 @@ def _glued_duration(t: NumTok):
     return None
 
 
-def find_quantities(text: str, toks: list[NumTok] | None = None) -> list[Quantity]:
+def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[str] | None = None,
+                    kinds: list[str] | None = None) -> list[Quantity]:
     """Every number with its unit, currency, qualifier, range and period (see module doc).
-    ``toks`` may pass in :func:`persian_trade_news.numbers.scan` of ``text`` when already made."""
+    ``toks`` may pass in :func:`persian_trade_news.numbers.scan` of ``text`` when already made
+    (and ``keys``/``kinds``, their keys and kinds as lists)."""
     if not text:
         return []
     if toks is None:
         toks = scan(text)
-    nums = find_numbers(text, toks, weak=True)
+    if keys is None or kinds is None:
+        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
+    nums = find_numbers(text, toks, weak=True, keys=keys, kinds=kinds)
     out: list[Quantity] = []
     used_until = -1
     k = 0
@@ -251,7 +255,8 @@ def find_quantities(text: str, toks: list[NumTok] | None = None) -> list[Quantit
         k += 1
     # glued number-word durations (سه‌روزه, دوروزه) that are not number mentions themselves
     covered = [(q.start, q.end) for q in out]
-    glued = [t for t in toks if t.kind == "word" and len(t.key) > 4 and t.key.endswith(("روزه", "هفته"))]
+    glued = [toks[i] for i, (kind, key) in enumerate(zip(kinds, keys))
+             if kind == "word" and len(key) > 4 and key.endswith(("روزه", "هفته"))]
     for t in glued:
             days = _glued_duration(t)
             if days is not None and not any(a <= t.start < b for a, b in covered):

@@ -24,7 +24,7 @@ def make_quantities():
     from .quantities import find_quantities
 
     def run(doc: Document) -> None:
-        found = find_quantities(doc.text, _scanned(doc))
+        found = find_quantities(doc.text, _scanned(doc), keys=doc.keys, kinds=doc.token_kinds)
         doc.quantities = [q for q in found if q.start >= doc.body_start]
         for q in doc.quantities:
             label = _LABELS.get(q.kind)
@@ -48,7 +48,8 @@ def make_dates():
                 article_date = _dt.date.fromisoformat(doc.date)
             except ValueError:
                 article_date = None
-        doc.dates = [d for d in find_dates(doc.text, article_date, _scanned(doc)) if d.start >= doc.body_start]
+        doc.dates = [d for d in find_dates(doc.text, article_date, _scanned(doc), keys=doc.keys,
+                                                  kinds=doc.token_kinds) if d.start >= doc.body_start]
         for d in doc.dates:
             doc.entities.append(Entity(text=doc.raw[d.start:d.end], label="DATE", start=d.start, end=d.end,
                                        id=d.iso, source="pattern", rule=f"dates.{d.calendar}", confidence=0.85))

@@ -57,3 +57,18 @@ def test_replacing_tokens_updates_every_array():
     assert doc.keys == ["به", "چین"]
     assert doc.token_starts == [t.start for t in doc.tokens]
     assert doc.token_at(doc.tokens[1].start) == 1
+
+
+def test_number_and_date_readers_read_the_documents_arrays_like_its_tokens(eval_articles):
+    from persian_trade_news.dates import find_dates
+    from persian_trade_news.quantities import find_quantities
+
+    found = 0
+    for _, text, _ in eval_articles:
+        doc = Document.from_text(text)
+        arrays = dict(keys=doc.keys, kinds=doc.token_kinds)
+        quantities = find_quantities(doc.text, doc.tokens, **arrays)
+        assert quantities == find_quantities(doc.text, doc.tokens)
+        assert find_dates(doc.text, None, doc.tokens, **arrays) == find_dates(doc.text, None, doc.tokens)
+        found += len(quantities)
+    assert found > 50

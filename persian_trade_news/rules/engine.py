@@ -324,9 +324,9 @@ class Engine:
         max_tokens = getattr(limits, "max_sentence_tokens", 400)
         for name in RECORD_TYPES:
             doc.records.setdefault(name, [])
-        doc_keys = {t.key for t in doc.tokens}
-        toks = doc.tokens
-        sent_keys = [{t.key for t in toks[s.first:s.last]} for s in doc.sentences]
+        keys = doc.keys
+        doc_keys = set(keys)
+        sent_keys = [set(keys[s.first:s.last]) for s in doc.sentences]
         for r in self.all_rules():
             if only is not None and r.name not in only:
                 continue
@@ -340,8 +340,7 @@ class Engine:
                 continue
             anchors = r.program.anchors if r.program is not None else ()
             for sent in doc.sentences:
-                keys = sent_keys[sent.i]
-                if anchors and any(a.isdisjoint(keys) for a in anchors):
+                if anchors and any(a.isdisjoint(sent_keys[sent.i]) for a in anchors):
                     continue
                 last = min(sent.last, sent.first + max_tokens)
                 if last < sent.last and not doc.meta.get("_warned_long"):

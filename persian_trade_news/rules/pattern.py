@@ -296,9 +296,14 @@ def run_program(prog: Program, ctx, first: int, last: int) -> list[tuple[int, in
                     pending.setdefault(pos, []).append((pc, caps, mstart))
 
         pos = start_from
-        toks = ctx.tokens
+        keys = ctx.doc.keys
         while pos <= last:
-            if best is None and (start_keys is None or (pos < last and toks[pos].key in start_keys)):
+            if best is None and not pending and start_keys is not None:
+                while pos < last and keys[pos] not in start_keys:
+                    pos += 1  # nothing in flight: go straight to where a match can start
+                if pos >= last:
+                    break
+            if best is None and (start_keys is None or (pos < last and keys[pos] in start_keys)):
                 add(pos, 0, (-1,) * ncap, pos)
             threads = pending.pop(pos, [])
             if not threads and best is not None and not pending:
