@@ -39,7 +39,13 @@ STOP_WORDS = frozenset(match_key(w) for w in """
 اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
 صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
 برگزار گردید نمود شدند کردند میشود میکند میشوند هستند بوده رسید رسیده قرار آغاز
+امسال پارسال یافت یافته یابد می‌یابد یافتند گرفت گرفته گیرد گرفتند شود کند شوند کنند نماید نمودند
 """.split())
+# light verbs: the word before one is the noun of a compound verb (تشکیل شود, تماس گرفت, انجام
+# شد), not the end of a name
+_LIGHT_VERBS = frozenset(match_key(w) for w in
+                         "شد شود شده شوند شدند کرد کند کرده کنند کردند نمود نماید نمودند گرفت گرفته گیرد گرفتند "
+                         "یافت یافته یابد یافتند می‌یابد میشود میکند میشوند".split())
 _WEAK_ORG_HEADS = frozenset(match_key(w) for w in ("پتروشیمی", "پالایشگاه", "کارخانه", "نیروگاه", "فولاد"))
 _GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
     "داخلی", "خارجی", "بزرگ", "کوچک", "دولتی", "خصوصی", "فعال", "معتبر", "ایرانی", "تولیدی", "سبب", "های", "ها",
@@ -304,6 +310,8 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
         if kind == "num" or key in _NUMBER_WORDS:
             break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
         if key in STOP_WORDS:
+            if key in _LIGHT_VERBS and end > j and kinds[end - 1] == "word":
+                end -= 1  # "سازمان ملل متحد افزایش یابد": the noun belongs to the verb
             break
         if key == "و":
             nxt = end + 1

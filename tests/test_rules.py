@@ -254,3 +254,30 @@ def test_sector_words_inside_a_zone_name_are_no_sector_mentions():
     # the same words as a list of sectors still count
     got = {s.sector for s in extract("فعالان بخش صنعتی و تجاری استان با سفیر دیدار کردند.").sectors}
     assert got == {"industry", "trade"}
+
+
+def test_organisation_names_stop_before_a_compound_verb_and_time_words():
+    from persian_trade_news import extract
+
+    def orgs(text):
+        return [e.text for e in extract(text).entities if e.label == "ORG"]
+
+    # the noun of a compound verb (انجام شد, تماس گرفت, افزایش یابد) is not part of the name
+    assert orgs("سرانجام بانک کشاورزی تماس گرفت.") == ["بانک کشاورزی"]
+    assert orgs("مدیران بانک ملت تماس گرفتند.") == ["بانک ملت"]
+    assert orgs("سهم سازمان ملل متحد افزایش یابد.") == ["سازمان ملل متحد"]
+    # a time word ends a name too; «فولاد امسال افزایش یافت» is no plant
+    assert orgs("تولید فولاد امسال افزایش یافت.") == []
+
+
+def test_this_organisation_is_the_last_one_named_with_that_head_noun():
+    from persian_trade_news import extract
+
+    text = ("خبرگزاری ایسنا: رئیس سازمان جهاد کشاورزی استان فارس در نشست با شرکت آب منطقه‌ای گفت: "
+            "به گزارش خبرنگار ایسنا، انبارهای این سازمان ظرفیت ذخیره ۵۰ هزار تن گندم را دارد.")
+    caps = extract(text).capacities
+    assert [(c.subject.name, c.subject.kind, c.measure, c.value) for c in caps] == [
+        ("سازمان جهاد کشاورزی استان فارس", "organization", "storage", 50_000)]
+    # with no organisation of that head noun, the last one named (never the news agency)
+    text = "مدیرعامل شرکت فولاد مبارکه گفت: به گزارش ایسنا، ظرفیت تولید این مجموعه ۸ میلیون تن است."
+    assert [c.subject.name for c in extract(text).capacities] == ["شرکت فولاد مبارکه"]

@@ -261,7 +261,7 @@ def _parties_between(doc, sent, i: int) -> list:
             cands.append(e)
     for k in range(sent.first, sent.last - 1):
         if toks[k].key in ("این", "همین") and toks[k + 1].key in _DEICTIC_ORG:
-            org = _last_org_before(doc, toks[k].start)
+            org = _last_org_before(doc, toks[k].start, toks[k + 1].key)
             if org is not None:
                 cands.append(org)
     cands.sort(key=lambda e: e.start)

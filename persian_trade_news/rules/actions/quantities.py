@@ -57,14 +57,19 @@ def _org_party(doc, e) -> Party:
     return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None)
 
 
-def _last_org_before(doc, char: int):
-    best = None
+def _last_org_before(doc, char: int, head: str | None = None):
+    """The last organisation named before ``char`` (news agencies, which report rather than act,
+    are skipped); with ``head`` (``سازمان`` of ``این سازمان``), the last one whose name starts with
+    that word, if any."""
+    best = same = None
     for e in doc.entities:
         if e.start >= char:
             break
-        if e.label == "ORG" and e.rule != "agency.attribution":
+        if e.label == "ORG" and not (e.rule or "").startswith("agency"):
             best = e
-    return best
+            if head is not None and match_key(e.text.split(maxsplit=1)[0]) == head:
+                same = e
+    return same or best
 
 
 def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
@@ -73,7 +78,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
     # 1. "این سازمان / این شرکت / این مجموعه" → the organisation in focus
     for i in range(sent.first, min(sent.last, b + 4) - 1):
         if toks[i].key == "این" and toks[i + 1].key in _DEICTIC_ORG:
-            org = _last_org_before(doc, toks[i].start)
+            org = _last_org_before(doc, toks[i].start, toks[i + 1].key)
             if org is not None:
                 return _org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
