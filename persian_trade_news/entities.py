@@ -24,7 +24,7 @@ from .document import Document, Token
 from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, rows, select_longest
 from .normalize import add_words, fold, match_key
 from .pipeline import stage
-from .records import SECTORS, Entity, Place
+from .records import SECTORS, Entity, Place, Span
 
 _lock = threading.Lock()
 
@@ -39,7 +39,7 @@ STOP_WORDS = frozenset(match_key(w) for w in """
 اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
 صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
 برگزار گردید نمود شدند کردند میشود میکند میشوند هستند بوده رسید رسیده قرار آغاز
-امسال پارسال یافت یافته یابد می‌یابد یافتند گرفت گرفته گیرد گرفتند شود کند شوند کنند نماید نمودند
+درباره پیرامون علیه نزد بدون امسال پارسال یافت یافته یابد می‌یابد یافتند گرفت گرفته گیرد گرفتند شود کند شوند کنند نماید نمودند
 """.split())
 # light verbs: the word before one is the noun of a compound verb (تشکیل شود, تماس گرفت, انجام
 # شد), not the end of a name
@@ -384,3 +384,70 @@ def _roles(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> 
                             source="pattern", rule=f"pattern.role.{kind}", confidence=0.7))
         i = max(end, i + 1)
     doc.entities.extend(found)
+
+
+# ---------------------------------------------------------------- one entity per organisation
+_NAME_NOISE = frozenset(match_key(w) for w in ("استان", "،", ",", "-", "(", ")", "«", "»"))
+
+
+def _org_words(e: Entity) -> tuple[str, ...]:
+    return tuple(k for k in (match_key(w) for w in fold(e.name or e.text).split()) if k and k not in _NAME_NOISE)
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``short`` names the same organisation as ``long``: same head and first word, and its words
+    come in order in ``long`` (``کمیسیون گردشگری اتاق بازرگانی`` in ``کمیسیون گردشگری اتاق
+    بازرگانی صنایع و معادن کشاورزی ایران``)."""
+    if len(short) < 2 or short[:2] != long[:2]:
+        return False
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def fold_organisation_forms(entities: list[Entity]) -> list[Entity]:
+    """One ORG entity per organisation, under its longest written name: a shorter form in the same
+    article (the name without ``استان``, an agency's short name, or the first words of a name
+    that ends on a place: ``وزارت امنیت غذایی`` of ``وزارت امنیت غذایی پاکستان``) is moved to the
+    ``mentions`` of the longest one instead of being listed apart. Repeats of the same text stay
+    listed. Other labels are untouched. Organisations are compared within groups that share their
+    first two words, so the work stays linear in practice."""
+    place_ends = {e.end for e in entities if e.label in PLACE_LABELS}
+    groups: dict[tuple[str, ...], list[tuple[Entity, tuple[str, ...]]]] = {}
+    for e in entities:
+        if e.label == "ORG":
+            words = _org_words(e)
+            if len(words) >= 2:
+                groups.setdefault(words[:2], []).append((e, words))
+    into: dict[int, Entity] = {}  # id of a folded entity -> the entity it was folded into
+    for members in groups.values():
+        if len(members) < 2 or len({e.text for e, _ in members}) < 2:
+            continue
+        hosts = sorted(members, key=lambda m: (-len(fold(m[0].text)), m[0].start))
+        seen_hosts: dict[str, Entity] = {}
+        for e, words in members:
+            text = fold(e.text)
+            for h, hwords in hosts:
+                htext = fold(h.text)
+                if len(htext) <= len(text):
+                    break
+                # the same words (``استان`` aside), or a shorter form of a name that closes on a
+                # place (a name read too far, into the sentence, takes nothing)
+                if words == hwords or (h.end in place_ends and _within(words, hwords)):
+                    host = seen_hosts.setdefault(htext, h)  # the first of a repeated longest name
+                    host.mentions.append(Span(start=e.start, end=e.end, text=e.text))
+                    into[id(e)] = host
+                    break
+    if not into:
+        return entities
+    for e in entities:  # a form that took shorter ones and was folded itself passes them on
+        if id(e) in into and e.mentions:
+            host = into[id(e)]
+            while id(host) in into:
+                host = into[id(host)]
+            host.mentions.extend(e.mentions)
+            e.mentions = []
+    kept = [e for e in entities if id(e) not in into]
+    for e in kept:
+        if len(e.mentions) > 1:
+            e.mentions.sort(key=lambda m: m.start)
+    return kept

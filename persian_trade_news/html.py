@@ -40,9 +40,10 @@ def _spans(article) -> list[tuple[int, int, str, dict[str, str]]]:
     """(start, end, kind, attributes) for every entity and every evidence span."""
     out = []
     for e in article.entities:
-        out.append((e.start, e.end, "ent", {"class": f"ent ent-{e.label}", "data-label": e.label,
-                                            "data-start": str(e.start), "data-end": str(e.end),
-                                            "style": f"background:{LABEL_COLOURS.get(e.label, '#eee')}"}))
+        for s in (e, *e.mentions):  # an organisation's shorter forms are highlighted alike
+            out.append((s.start, s.end, "ent", {"class": f"ent ent-{e.label}", "data-label": e.label,
+                                                "data-start": str(s.start), "data-end": str(s.end),
+                                                "style": f"background:{LABEL_COLOURS.get(e.label, '#eee')}"}))
     for name in _RECORD_LISTS:
         for r in getattr(article, name, ()) or ():
             ev = getattr(r, "evidence", None)

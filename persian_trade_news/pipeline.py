@@ -298,7 +298,9 @@ def to_article(doc: Document, max_records: int = 2000) -> Article:
         if len(recs) > max_records:
             recs, truncated = recs[:max_records], True
         lists[name] = recs
-    entities = doc.entities
+    from .entities import fold_organisation_forms
+
+    entities = fold_organisation_forms(doc.entities)
     if len(entities) > 10 * max_records:
         entities, truncated = entities[: 10 * max_records], True
     return Article(id=doc.id, date=doc.date, headline=doc.headline, agency=doc.agency, text=doc.raw,

@@ -203,6 +203,7 @@ class Entity(_Record):
     name: Optional[str] = None  # canonical name (added field)
     rule: str = ""
     confidence: float = 1.0
+    mentions: list[Span] = field(default_factory=list)  # an ORG's shorter forms in the article (added field)
 
 
 @dataclass(kw_only=True)
@@ -372,6 +373,8 @@ class Article(_Record):
         statement contents): handy for checking ``text[start:end] == span.text``."""
         for i, e in enumerate(self.entities):
             yield f"entities[{i}]", Span(start=e.start, end=e.end, text=e.text)
+            for j, m in enumerate(e.mentions):
+                yield f"entities[{i}].mentions[{j}]", m
         for i, p in enumerate(self.people):
             for j, m in enumerate(p.mentions):
                 yield f"people[{i}].mentions[{j}]", m

@@ -132,7 +132,7 @@ def _SAMPLES():
     party = R.Party(name="n", kind="delegation", place=pl, leader="l")
     kw = dict(evidence=sp, rule="r", confidence=0.5)
     return {
-        "entities": R.Entity(text="a", label="CITY", start=0, end=1, id="x", source="s"),
+        "entities": R.Entity(text="a", label="CITY", start=0, end=1, id="x", source="s", mentions=[sp]),
         "people": R.Person(name="n", roles=["r"], organization="o", place=pl, mentions=[sp]),
         "visits": R.Visit(visitor=party, destination=pl, origin=pl, host=party, duration_days=1, date="d",
                           status="planned", purpose="p", **kw),

@@ -281,3 +281,31 @@ def test_this_organisation_is_the_last_one_named_with_that_head_noun():
     # with no organisation of that head noun, the last one named (never the news agency)
     text = "مدیرعامل شرکت فولاد مبارکه گفت: به گزارش ایسنا، ظرفیت تولید این مجموعه ۸ میلیون تن است."
     assert [c.subject.name for c in extract(text).capacities] == ["شرکت فولاد مبارکه"]
+
+
+def test_one_organisation_entity_under_its_longest_name():
+    from persian_trade_news import extract
+
+    def orgs(text):
+        a = extract(text)
+        assert all(text[s.start:s.end] == s.text for _, s in a.spans())  # mentions included
+        return [(e.text, [m.text for m in e.mentions]) for e in a.entities if e.label == "ORG"]
+
+    # the first words of a name that ends on a place: one entity, the short form a mention of it
+    assert orgs("رئیس کمیسیون کشاورزی اتاق بازرگانی ایران گفت: کمیسیون کشاورزی برای صادرات گندم "
+                "برنامه دارد.") == [("کمیسیون کشاورزی اتاق بازرگانی ایران", ["کمیسیون کشاورزی"])]
+    # an agency's short name is the agency
+    assert orgs("به گزارش خبرگزاری فارس، استاندار کرمان در گفت‌وگو با خبرنگار فارس گفت: صادرات پسته "
+                "افزایش یافت.") == [("خبرگزاری فارس", ["فارس"])]
+    # a longer name that does not close on a place may be a name read too far: both stay
+    assert orgs("مدیرعامل شرکت پارس خودرو گفت: شرکت پارس امسال صادرات را افزایش می‌دهد.") == [
+        ("شرکت پارس خودرو", []), ("شرکت پارس", [])]
+    # repeats of the same name stay listed, each a mention of its own
+    assert [t for t, _ in orgs("بانک ملی ایران و بانک ملی ایران وام دادند.")] == ["بانک ملی ایران"] * 2
+
+
+def test_organisation_names_stop_at_prepositions():
+    from persian_trade_news import extract
+
+    text = "سخنگوی سازمان ملل متحد درباره بحران اوکراین و قطعنامه شورای امنیت علیه ایران گفت."
+    assert [e.text for e in extract(text).entities if e.label == "ORG"][0] == "سازمان ملل متحد"
