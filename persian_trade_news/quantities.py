@@ -8,6 +8,7 @@ use the contract's vocabulary (``t``, ``kg``, ``ha``, ``km2``... ``USD``, ``IRR`
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .numbers import _WEAK, AND, NumTok, find_numbers, scan, segment
@@ -253,6 +254,7 @@ def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[s
                             m.start, m.end))
         used_until = end_tok
         k += 1
+    _share_list_units(text, out)
     # glued number-word durations (سه‌روزه, دوروزه) that are not number mentions themselves
     covered = [(q.start, q.end) for q in out]
     glued = [toks[i] for i, (kind, key) in enumerate(zip(kinds, keys))
@@ -264,6 +266,32 @@ def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[s
                                     t.start, t.end))
     out.sort(key=lambda q: q.start)
     return out
+
+
+_DIGIT_RUN = re.compile(r"[0-9۰-۹٠-٩]+(?:[.,٫٬/][0-9۰-۹٠-٩]+)*")
+_LIST_GAP = re.compile(r"\s*(?:[،,]|و)\s*")
+_NOT_A_LIST = frozenset(w.replace("\u200c", "") for w in (  # numbers after these are ids, not amounts
+    "ماده", "بند", "تبصره", "شماره", "سال", "سال‌های", "اصل", "فصل", "صفحه", "کد", "ردیف", "قطعنامه", "پلاک",
+    "مرحله", "دوره"))
+
+
+def _share_list_units(text: str, out: list[Quantity]) -> None:
+    """``ظرفیت‌های ۹۴ و ۶۷ تن``, ``۵، ۱۰ و ۲۰ درصد``: bare digit numbers listed (``و``, ``،``) before
+    a number with a unit take that unit, read right to left. Only plain digits on both sides (a
+    scale word, ``۳ و ۴ میلیون``, is another reading), and not after ``ماده``, ``بند``, ``سال``..."""
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        if q.kind != "number" or q.unit is not None or nxt.kind not in ("quantity", "money", "percent") \
+                or q.value_max is not None or q.qualifier is not None:
+            continue
+        if not _DIGIT_RUN.fullmatch(q.text) or not _DIGIT_RUN.fullmatch(text[nxt.number_start:nxt.number_end]):
+            continue
+        if not _LIST_GAP.fullmatch(text, q.end, nxt.number_start) or nxt.start != nxt.number_start:
+            continue
+        before = text[max(0, q.start - 16):q.start].split()
+        if before and before[-1].replace("\u200c", "") in _NOT_A_LIST:
+            continue
+        q.unit, q.currency, q.kind, q.period = nxt.unit, nxt.currency, nxt.kind, nxt.period
 
 
 def _period_soon(toks: list[NumTok], i: int, text: str) -> str | None:

@@ -108,3 +108,17 @@ def test_linear_on_adversarial_input():
         t(s, 1000)
         small, big = t(s, 10_000), t(s, 100_000)
         assert big / max(small, 1e-3) < 30, (s, small, big)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("با ظرفیت‌های 94 و 67 تن تولید", [(94, "t"), (67, "t")]),
+    ("سهم ۵، ۱۰ و ۲۰ درصد است", [(5, "percent"), (10, "percent"), (20, "percent")]),
+    ("به قیمت‌های ۸۵ و ۱۳۵ دلار", [(85, "USD"), (135, "USD")]),
+    # ids and years are no list items; a scale word makes another reading
+    ("طبق ماده 5 و 10 تن", [(5, None), (10, "t")]),
+    ("در سال 1390 و 1391 تن", [(1390, None), (1391, "t")]),
+    ("۳ و ۴ میلیون تن", [(3, None), (4_000_000, "t")]),
+])
+def test_listed_numbers_share_the_unit_of_the_last(text, expected):
+    got = [(q.value, q.currency or q.unit) for q in find_quantities(text)]
+    assert got == expected
