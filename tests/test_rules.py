@@ -309,3 +309,19 @@ def test_organisation_names_stop_at_prepositions():
 
     text = "سخنگوی سازمان ملل متحد درباره بحران اوکراین و قطعنامه شورای امنیت علیه ایران گفت."
     assert [e.text for e in extract(text).entities if e.label == "ORG"][0] == "سازمان ملل متحد"
+
+
+def test_sector_words_that_describe_a_product_or_sit_in_a_name_are_no_sectors():
+    from persian_trade_news import extract
+
+    def sectors(text):
+        return {s.sector for s in extract(text).sectors}
+
+    # «برقی» of «خودروهای برقی» describes the vehicles; «برق» itself is the energy sector
+    assert "energy" not in sectors("استفاده از خودروهای برقی و هیبریدی افزایش یافت.")
+    assert "energy" in sectors("استان در تولید برق و انرژی‌های تجدیدپذیر پیشرو است.")
+    # a company's name after a comma is no list of sectors for a weak word before it
+    assert "trade" not in sectors("ترکیب بازار داخلی و صادراتی، پتروشیمی کرمانشاه را موفق کرد.")
+    # relations between two sides are no sector; a list of sectors is
+    assert "trade" not in sectors("استاندار بر توسعه روابط تجاری با چین تاکید کرد.")
+    assert sectors("همکاری در حوزه‌های صنعتی، معدنی و تجاری گسترش می‌یابد.") >= {"industry", "mining", "trade"}

@@ -68,6 +68,25 @@ def _in_zone_name(doc, e, sector_starts: set[int]) -> bool:
     return False
 
 
+def _describes_product(doc, e, products: list[tuple[int, int]]) -> bool:
+    """``خودروهای برقی``, ``لوازم برقی``: a sector noun made an adjective (``برق`` + ``ی``) inside or
+    right after a product's name describes the product; it names no sector."""
+    key = match_key(e.text)
+    if not key.endswith("ی") or key in _sector_words():
+        return False
+    i = doc.token_at(e.start)
+    before = doc.token_ends[i - 1] if i is not None and i > 0 else -1
+    return any(a < e.start and e.end <= b or b == before for a, b in products)
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> frozenset[str]:
+    """Every trigger of lexicons/data/sectors.tsv as written there (no added suffixes), as match keys."""
+    from ...lexicons import rows
+
+    return frozenset(match_key(w) for r in rows("sectors.tsv") for w in r.get("triggers", "").split("|") if w)
+
+
 @rule(name="sector.lexicon", record="sectors", priority=10, confidence=0.8,
       examples=[{"text": "استان فارس در حوزه‌های صنایع غذایی و پتروشیمی ظرفیت دارد.",
                  "expect": {"sector": "food_industry"}}])
@@ -83,13 +102,19 @@ def sectors_from_lexicon(doc, ctx):
     owners += [(e.start, e.end) for e in doc.entities if e.rule == "gazetteer.location.zone"]
     sector_spans = [(e.start, e.end) for e in doc.entities if e.label == "SECTOR"]
     sector_starts = {doc.token_at(a) for a, _ in sector_spans}
+    # a list of sectors is made of sector words, not of names (بازار داخلی و صادراتی، پتروشیمی کرمانشاه)
+    orgs = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
+    listable = [(a, b) for a, b in sector_spans if not any(c <= a and b <= d for c, d in orgs)]
+    products = [(e.start, e.end) for e in doc.entities if e.label == "PRODUCT"]
     for e in doc.entities:
         if e.label != "SECTOR" or e.name not in SECTORS:
             continue
         if any(a <= e.start and e.end <= b for a, b in owners):
             continue
+        if _describes_product(doc, e, products):
+            continue
         weak = _is_weak(e.text)
-        if weak and (_in_zone_name(doc, e, sector_starts) or not _in_sector_context(doc, e, sector_spans)):
+        if weak and (_in_zone_name(doc, e, sector_starts) or not _in_sector_context(doc, e, listable)):
             continue
         yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end),
                      confidence=0.6 if weak else 0.8)
