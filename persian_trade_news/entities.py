@@ -404,13 +404,17 @@ def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(w in it for w in short)
 
 
+_MAX_FORMS = 200
+
+
 def fold_organisation_forms(entities: list[Entity]) -> list[Entity]:
     """One ORG entity per organisation, under its longest written name: a shorter form in the same
     article (the name without ``استان``, an agency's short name, or the first words of a name
     that ends on a place: ``وزارت امنیت غذایی`` of ``وزارت امنیت غذایی پاکستان``) is moved to the
     ``mentions`` of the longest one instead of being listed apart. Repeats of the same text stay
-    listed. Other labels are untouched. Organisations are compared within groups that share their
-    first two words, so the work stays linear in practice."""
+    listed. Other labels are untouched. Written forms are compared within groups that share their
+    first two words, and a group of more than ``_MAX_FORMS`` forms is left as it is, so the work
+    stays linear in the number of entities."""
     place_ends = {e.end for e in entities if e.label in PLACE_LABELS}
     groups: dict[tuple[str, ...], list[tuple[Entity, tuple[str, ...]]]] = {}
     for e in entities:
@@ -420,22 +424,24 @@ def fold_organisation_forms(entities: list[Entity]) -> list[Entity]:
                 groups.setdefault(words[:2], []).append((e, words))
     into: dict[int, Entity] = {}  # id of a folded entity -> the entity it was folded into
     for members in groups.values():
-        if len(members) < 2 or len({e.text for e, _ in members}) < 2:
+        forms: dict[str, list[tuple[Entity, tuple[str, ...]]]] = {}  # written form -> its mentions
+        for m in members:
+            forms.setdefault(fold(m[0].text), []).append(m)
+        if not 2 <= len(forms) <= _MAX_FORMS:  # (a bound that keeps the pairwise test linear)
             continue
-        hosts = sorted(members, key=lambda m: (-len(fold(m[0].text)), m[0].start))
-        seen_hosts: dict[str, Entity] = {}
-        for e, words in members:
-            text = fold(e.text)
-            for h, hwords in hosts:
-                htext = fold(h.text)
+        longest_first = sorted(forms, key=len, reverse=True)
+        for text in longest_first:
+            words = forms[text][0][1]
+            for htext in longest_first:
                 if len(htext) <= len(text):
                     break
+                host, hwords = forms[htext][0]  # the first mention of a repeated longest name
                 # the same words (``استان`` aside), or a shorter form of a name that closes on a
                 # place (a name read too far, into the sentence, takes nothing)
-                if words == hwords or (h.end in place_ends and _within(words, hwords)):
-                    host = seen_hosts.setdefault(htext, h)  # the first of a repeated longest name
-                    host.mentions.append(Span(start=e.start, end=e.end, text=e.text))
-                    into[id(e)] = host
+                if words == hwords or (host.end in place_ends and _within(words, hwords)):
+                    for e, _ in forms[text]:
+                        host.mentions.append(Span(start=e.start, end=e.end, text=e.text))
+                        into[id(e)] = host
                     break
     if not into:
         return entities

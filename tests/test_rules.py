@@ -325,3 +325,24 @@ def test_sector_words_that_describe_a_product_or_sit_in_a_name_are_no_sectors():
     # relations between two sides are no sector; a list of sectors is
     assert "trade" not in sectors("استاندار بر توسعه روابط تجاری با چین تاکید کرد.")
     assert sectors("همکاری در حوزه‌های صنعتی، معدنی و تجاری گسترش می‌یابد.") >= {"industry", "mining", "trade"}
+
+
+def test_folding_organisation_forms_is_bounded():
+    from persian_trade_news.entities import _MAX_FORMS, fold_organisation_forms
+    from persian_trade_news.records import Entity
+
+    def orgs(n):
+        text, out = "", []
+        for i in range(n):
+            name = "سازمان ملل " + "الف " * (i % 7) + f"ب{i} ایران"
+            out.append(Entity(text=name, label="ORG", start=len(text), end=len(text) + len(name), source="pattern"))
+            text += name + " "
+            out.append(Entity(text="ایران", label="COUNTRY", start=out[-1].end - 5, end=out[-1].end))
+        return out
+
+    small = orgs(3) + [Entity(text="سازمان ملل", label="ORG", start=10_000, end=10_010, source="pattern")]
+    folded = fold_organisation_forms(small)
+    assert len([e for e in folded if e.label == "ORG"]) == 3 and sum(len(e.mentions) for e in folded) == 1
+    # past the bound a group is left as it is (so many forms is no article, and pairs would be quadratic)
+    big = orgs(_MAX_FORMS + 5) + [Entity(text="سازمان ملل", label="ORG", start=10**7, end=10**7 + 10)]
+    assert fold_organisation_forms(big) == big
