@@ -149,5 +149,6 @@ def test_benchmark_smoke(tmp_path):
     assert r.returncode == 0, r.stderr
     res = json.loads(out.read_text())
     for key in ("import_s", "first_extract_s", "pipeline_ms", "hazm_normalize_ms", "pipeline_over_hazm",
-                "peak_rss_pipeline_mb", "jobs2_speedup", "cli_jobs2_speedup"):
+                "peak_rss_pipeline_mb", "jobs2_speedup", "cli_jobs2_speedup", "jobs2_speedup_over_ceiling"):
         assert res[key] > 0, key
+    assert len(res["jobs2_speedup_per_round"]) == len(res["machine_2proc_ceiling_per_round"]) == 5
