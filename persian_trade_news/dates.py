@@ -14,7 +14,7 @@ from functools import lru_cache
 import re
 from dataclasses import dataclass
 
-from .numbers import NumTok, parse_digits, parse_number, parse_ordinal, scan
+from .numbers import NumTok, parse_digits, parse_number, parse_ordinal, scan, token_columns
 
 __all__ = ["DateMention", "find_dates", "JALALI_MONTHS", "GREGORIAN_MONTHS", "HIJRI_MONTHS"]
 
@@ -197,9 +197,7 @@ def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTo
             today_j = None
     n = len(toks)
     i = 0
-    if keys is None or kinds is None:
-        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
-    for c in _starts(keys, kinds):
+    for c in _starts(*token_columns(toks, keys, kinds)):
         if c < i:
             continue  # inside the date read before
         i = c

@@ -18,7 +18,7 @@ Entities already on the document (agency, quantities, dates) are never overlappe
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .document import Document, Token
 from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, rows, select_longest
@@ -32,20 +32,19 @@ PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
 _PLURALS = ("ها", "های", "هایی", "ی", "ات")
 _PRODUCT_SUFFIXES = ("ها", "های", "هایی", "ات")  # not "ی": دامی, دارویی are adjectives
 
-# words that end an organisation or role name
-STOP_WORDS = frozenset(match_key(w) for w in """
-در با از به برای که را تا این آن وی او ایشان خود نیز هم همچنین اما ولی یا چون اگر پس طی ضمن
-گفت افزود کرد شد است بود شده کرده دارد دارند می باید توانست خواهد گفته اظهار تصریح بیان تاکید تأکید
-اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
-صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
-برگزار گردید نمود شدند کردند میشود میکند میشوند هستند بوده رسید رسیده قرار آغاز
-درباره پیرامون علیه نزد بدون امسال پارسال یافت یافته یابد می‌یابد یافتند گرفت گرفته گیرد گرفتند شود کند شوند کنند نماید نمودند
-""".split())
 # light verbs: the word before one is the noun of a compound verb (تشکیل شود, تماس گرفت, انجام
 # شد), not the end of a name
 _LIGHT_VERBS = frozenset(match_key(w) for w in
                          "شد شود شده شوند شدند کرد کند کرده کنند کردند نمود نماید نمودند گرفت گرفته گیرد گرفتند "
                          "یافت یافته یابد یافتند می‌یابد میشود میکند میشوند".split())
+# words that end an organisation or role name (the light verbs among them)
+STOP_WORDS = frozenset(match_key(w) for w in """
+در با از به برای که را تا این آن وی او ایشان خود نیز هم همچنین اما ولی یا چون اگر پس طی ضمن
+گفت افزود است بود دارد دارند می باید توانست خواهد گفته اظهار تصریح بیان تاکید تأکید
+اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
+صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
+برگزار گردید هستند بوده رسید رسیده قرار آغاز درباره پیرامون علیه نزد بدون امسال پارسال
+""".split()) | _LIGHT_VERBS
 _WEAK_ORG_HEADS = frozenset(match_key(w) for w in ("پتروشیمی", "پالایشگاه", "کارخانه", "نیروگاه", "فولاد"))
 _GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
     "داخلی", "خارجی", "بزرگ", "کوچک", "دولتی", "خصوصی", "فعال", "معتبر", "ایرانی", "تولیدی", "سبب", "های", "ها",
@@ -440,20 +439,19 @@ def fold_organisation_forms(entities: list[Entity]) -> list[Entity]:
                 # place (a name read too far, into the sentence, takes nothing)
                 if words == hwords or (host.end in place_ends and _within(words, hwords)):
                     for e, _ in forms[text]:
-                        host.mentions.append(Span(start=e.start, end=e.end, text=e.text))
                         into[id(e)] = host
                     break
     if not into:
         return entities
-    for e in entities:  # a form that took shorter ones and was folded itself passes them on
-        if id(e) in into and e.mentions:
+    # each host gets a copy with its mentions, so the document's own entities stay as they were
+    # (and folding twice gives the same result); a form folded into one that was folded in turn
+    # ends up with the last
+    taken: dict[int, list[Span]] = {}
+    for e in entities:
+        if id(e) in into:
             host = into[id(e)]
             while id(host) in into:
                 host = into[id(host)]
-            host.mentions.extend(e.mentions)
-            e.mentions = []
-    kept = [e for e in entities if id(e) not in into]
-    for e in kept:
-        if len(e.mentions) > 1:
-            e.mentions.sort(key=lambda m: m.start)
-    return kept
+            taken.setdefault(id(host), []).append(Span(start=e.start, end=e.end, text=e.text))
+    return [replace(e, mentions=sorted([*e.mentions, *taken[id(e)]], key=lambda m: m.start))
+            if id(e) in taken else e for e in entities if id(e) not in into]

@@ -335,6 +335,14 @@ def parse_ordinal(text: str) -> int | None:
     return int(v)
 
 
+def token_columns(toks: list[NumTok], keys: list[str] | None = None,
+                  kinds: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The tokens' keys and kinds as two lists: the ones given (a Document keeps them), else made."""
+    if keys is None or kinds is None:
+        return [t.key for t in toks], [t.kind for t in toks]
+    return keys, kinds
+
+
 def find_numbers(text: str, toks: list[NumTok] | None = None, *, weak: bool = False,
                  keys: list[str] | None = None, kinds: list[str] | None = None) -> list[NumberMatch]:
     """Every maximal number mention in ``text`` with exact offsets (``text[m.start:m.end] == m.text``).
@@ -344,8 +352,7 @@ def find_numbers(text: str, toks: list[NumTok] | None = None, *, weak: bool = Fa
     keys and kinds as lists, when the caller has them (a Document does)."""
     if toks is None:
         toks = scan(text)
-    if keys is None or kinds is None:
-        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
+    keys, kinds = token_columns(toks, keys, kinds)
     out: list[NumberMatch] = []
     # where a number may start: digits, and words made of number morphemes (each distinct word
     # of the text is tried once)

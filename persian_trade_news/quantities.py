@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import _WEAK, AND, NumTok, find_numbers, scan, segment
+from .numbers import _WEAK, AND, NumTok, find_numbers, scan, segment, token_columns
 
 __all__ = ["Quantity", "find_quantities", "UNIT_WORDS", "CURRENCY_WORDS", "QUALIFIERS"]
 
@@ -172,8 +172,7 @@ def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[s
         return []
     if toks is None:
         toks = scan(text)
-    if keys is None or kinds is None:
-        keys, kinds = [t.key for t in toks], [t.kind for t in toks]
+    keys, kinds = token_columns(toks, keys, kinds)
     nums = find_numbers(text, toks, weak=True, keys=keys, kinds=kinds)
     out: list[Quantity] = []
     used_until = -1

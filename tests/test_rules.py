@@ -343,6 +343,8 @@ def test_folding_organisation_forms_is_bounded():
     small = orgs(3) + [Entity(text="سازمان ملل", label="ORG", start=10_000, end=10_010, source="pattern")]
     folded = fold_organisation_forms(small)
     assert len([e for e in folded if e.label == "ORG"]) == 3 and sum(len(e.mentions) for e in folded) == 1
+    assert not any(e.mentions for e in small)  # the input's entities are left as they were
+    assert fold_organisation_forms(small) == folded  # so folding again gives the same
     # past the bound a group is left as it is (so many forms is no article, and pairs would be quadratic)
     big = orgs(_MAX_FORMS + 5) + [Entity(text="سازمان ملل", label="ORG", start=10**7, end=10**7 + 10)]
     assert fold_organisation_forms(big) == big
