@@ -91,7 +91,10 @@ def _serve(conn, pipeline, inherited) -> None:
         if not msg:
             return
         jobs, mode, as_json = loads(msg)
-        out = dumps([_one(pipeline, job, mode, as_json) for job in jobs], pickle.HIGHEST_PROTOCOL)
+        # each result pickled on its own: the caller unpickles one as it is taken, so a caller that
+        # streams holds one result at a time, not a batch (fewer objects for its collector to move)
+        out = dumps([dumps(_one(pipeline, job, mode, as_json), pickle.HIGHEST_PROTOCOL) for job in jobs],
+                    pickle.HIGHEST_PROTOCOL)
         try:
             conn.send_bytes(out)
         except OSError:  # the caller stopped reading
@@ -165,7 +168,7 @@ class _Workers:
                 if msg is not None and k is None:
                     done[s] = msg
                 elif msg is not None:
-                    done[s][k] = loads(msg)[0]
+                    done[s][k] = loads(loads(msg)[0])
                     missing[s] -= 1
                 elif len(jobs) > 1:  # which of them killed the worker? try each on its own
                     done[s], missing[s] = [None] * len(jobs), len(jobs)
@@ -181,7 +184,11 @@ class _Workers:
             while nxt in done and not missing.get(nxt):
                 out = done.pop(nxt)
                 missing.pop(nxt, None)
-                yield from (loads(out) if isinstance(out, bytes) else out)
+                if isinstance(out, bytes):
+                    for blob in loads(out):
+                        yield loads(blob)
+                else:
+                    yield from out
                 nxt += 1
 
     def _replace(self, conn):

@@ -218,6 +218,20 @@ def test_extract_many_stopped_early_leaves_no_worker_behind():
     assert not mp.active_children()
 
 
+def test_extract_many_holds_one_result_at_a_time_for_a_streaming_caller():
+    import weakref
+
+    texts = [f"صادرات {i} تن گندم از لرستان انجام شد." for i in range(24)]
+    previous = None
+    for i, a in enumerate(ptn.extract_many(texts, n_process=2, batch_size=8)):
+        assert a.text == texts[i]
+        # the article taken before this one, from the same batch or not, is gone once the caller
+        # dropped it: results are unpickled one at a time, not a batch at once
+        assert previous is None or previous() is None
+        previous = weakref.ref(a)
+        del a
+
+
 def test_cli_10000_lines_one_output_each(tmp_path):
     p = tmp_path / "in.jsonl"
     with open(p, "w", encoding="utf-8") as fh:
