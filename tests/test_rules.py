@@ -348,3 +348,58 @@ def test_folding_organisation_forms_is_bounded():
     # past the bound a group is left as it is (so many forms is no article, and pairs would be quadratic)
     big = orgs(_MAX_FORMS + 5) + [Entity(text="سازمان ملل", label="ORG", start=10**7, end=10**7 + 10)]
     assert fold_organisation_forms(big) == big
+
+
+def _caps(text):
+    from persian_trade_news import extract
+
+    a = extract(text)
+    for c in a.capacities:
+        assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+    return [(c.subject.name if c.subject else None, c.measure, c.value, c.unit) for c in a.capacities]
+
+
+def test_a_figure_given_to_each_of_a_list_of_places():
+    # «هر یک»/«هرکدام»: one record per place listed before it, not one for the nearest
+    assert _caps("سردخانه‌های شهرستان‌های ملایر، تویسرکان و نهاوند هر یک با ظرفیت ۲۰۰ تن ساخته می‌شوند.") == [
+        ("ملایر", "capacity", 200, "t"), ("تویسرکان", "capacity", 200, "t"), ("نهاوند", "capacity", 200, "t")]
+    # without it the nearest place takes the figure, once
+    assert _caps("سردخانه‌های ملایر و نهاوند با ظرفیت ۲۰۰ تن ساخته می‌شوند.") == [("نهاوند", "capacity", 200, "t")]
+
+
+def test_the_setting_of_a_quote_and_the_dateline_are_not_what_a_figure_describes():
+    head = "توسعه کشاورزی در استان همدان\n"
+    # the place where the speaker was interviewed / the report was filed from is not the subject
+    got = _caps(head + "به گزارش خبرگزاری ایسنا از ملایر، مدیر جهاد کشاورزی در گفت‌وگو با خبرنگاران در "
+                       "نهاوند گفت: این طرح‌ها با ۱۲ میلیارد ریال اعتبار اجرا شده است.")
+    assert got == [("همدان", "investment", 12e9, "IRR")]
+    # a place named in the quote itself still is
+    got = _caps(head + "مدیر جهاد کشاورزی در حاشیه بازدید از طرح‌ها در نهاوند گفت: سردخانه تویسرکان با "
+                       "۳۰۰ تن ظرفیت افتتاح شد.")
+    assert got == [("تویسرکان", "storage", 300, "t")]
+    # without an occasion cue the place before the colon still counts
+    assert _caps(head + "مدیر جهاد کشاورزی نهاوند گفت: این طرح‌ها با ۱۲ میلیارد ریال اعتبار اجرا شده است.") == [
+        ("نهاوند", "investment", 12e9, "IRR")]
+
+
+def test_a_rounded_headline_figure_gives_way_to_the_exact_one():
+    text = ("ایجاد ۲۶۰۰ فرصت شغلی در بخش کشاورزی همدان\n"
+            "با افتتاح این طرح‌ها در همدان برای ۲ هزار و ۵۹۱ نفر فرصت شغلی ایجاد شده است.")
+    assert _caps(text) == [("همدان", "employment", 2591, "person")]
+    # two different figures (more than 1.5 % apart) both stay
+    text = "ایجاد ۲۶۰۰ فرصت شغلی در همدان\nبا افتتاح این طرح‌ها در همدان برای ۲ هزار و ۴۰۰ نفر شغل ایجاد شد."
+    assert [c[2] for c in _caps(text)] == [2600, 2400]
+
+
+def test_jobs_and_listed_sums_and_counts_of_plants():
+    # «N شغل» / «N فرصت شغلی» count people employed; «یک شغل» is "a job"
+    assert _caps("در این طرح ۸۸۷ شغل در زنجان تثبیت شد.") == [("زنجان", "employment", 887, "person")]
+    assert _caps("او به دنبال یک شغل ثابت در زنجان است.") == []
+    # the sums of a list after an investment go on being investments
+    got = _caps("طرح‌های زنجان با ۳۰ میلیارد ریال اعتبار شامل ۱۰ میلیارد ریال استانی، ۱۵ میلیارد ریال ملی و "
+                "۵ میلیارد ریال تسهیلات بانکی اجرا شد.")
+    assert [(m, v) for _, m, v, _ in got] == [("investment", 30e9), ("investment", 10e9), ("investment", 15e9),
+                                              ("investment", 5e9)]
+    # a number of plants is a count; «در چهار شرکت» says where something else was measured
+    assert _caps("در شهرک صنعتی زنجان ۱۲۰ واحد تولیدی فعال است.") == [("زنجان", "count", 120, "unit")]
+    assert _caps("تولید اوره در چهار شرکت بزرگ زنجان افزایش یافت.") == []

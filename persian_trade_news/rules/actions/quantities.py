@@ -3,7 +3,8 @@
 Each rule starts from the quantities (or ordinals) the ``quantities`` stage found, looks for its
 trigger words in the same clause (``تولید``, ``ظرفیت``, ``وسعت``, ``درصد از``, ``رتبه نخست``,
 ``صادرات``...) and resolves the subject as a reader would: an explicit place or organisation
-before the number, ``این استان``/``این سازمان``/``کشور``, else the place in focus."""
+before the number (not the dateline's place, nor the place a quote was spoken in), ``این
+استان``/``این سازمان``/``کشور``, else the place in focus; «X و Y هر یک ...» gives the figure to each."""
 from __future__ import annotations
 
 from ...entities import PLACE_LABELS, place_of
@@ -39,6 +40,14 @@ GROWTH = {K(w) for w in ("افزایش", "رشد", "کاهش", "بیشتر", "ک
                           "برنامه", "بالاتر", "فراتر", "افت", "میانگین", "معادل", "سود", "نرخ", "تورم")}
 _DEICTIC_ORG = {K(w) for w in ("سازمان", "شرکت", "مجموعه", "اداره", "واحد", "کارخانه", "پتروشیمی")}
 _AREA_UNITS = {"km2", "m2", "ha"}
+# what a number next to it counts: it rules a capacity out only when adjacent (the previous item
+# of a list, «۸۵۵ خانوار و تثبیت ۸۸۷ شغل», does not)
+_COUNTED = {K("خانوار")}
+_JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
+# occasions a quote is introduced with («در حاشیه ...», «در گفت‌وگو با خبرنگار ...»)
+_OCCASION = {K(w) for w in ("حاشیه", "گفتگو", "گفت‌وگو", "گفتوگو", "مصاحبه", "نشست خبری", "جمع")}
+_EACH = {K(w) for w in ("هر یک", "هریک", "هر کدام", "هرکدام")}
+_LIST_JOIN = {"و", "،", ","}
 
 
 def _tokens_window(doc, q, back: int = 10, ahead: int = 3):
@@ -85,7 +94,10 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
     cands = [e for e in doc.entities if e.label in (*PLACE_LABELS, "ORG") and sent.start <= e.start < toks[a].start
              and not (e.rule or "").startswith("agency")]
     cands = [e for e in cands if not _inside_org(doc, e)]
+    setting = _setting_places(doc, sent, a)
     for e in reversed(cands):
+        if e.start in setting or _is_dateline(doc, e):
+            continue
         if e.label == "ORG":
             return _org_party(doc, e)
         p = place_of(e)
@@ -98,14 +110,83 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
             return focus_province(doc) or focus_place(doc)
         if k in ("کشور", "کشورمان") and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها")):
             return IRAN
-    # 4. a place after the number in the sentence
+    # 4. a place after the number in the sentence, «در کشور» included
     if prefer_after:
+        country = next((toks[i].start for i in range(b + 1, sent.last)
+                        if toks[i].key in ("کشور", "کشورمان") and toks[i - 1].key == "در"
+                        and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها"))), None)
         for e in doc.entities:
+            if country is not None and e.start > country:
+                break
             if e.label in PLACE_LABELS and toks[b - 1].end <= e.start < sent.end and not _is_destination(doc, e):
                 p = place_of(e)
                 if p is not None:
                     return p
+        if country is not None:
+            return IRAN
     return focus_province(doc) or focus_place(doc)
+
+
+def _is_dateline(doc, e) -> bool:
+    """«به گزارش خبرگزاری فارس از تبریز»: the place the report was filed from."""
+    i = tok_index(doc, e.start)
+    if i < 2 or doc.tokens[i - 1].key != "از":
+        return False
+    end = doc.tokens[i - 2].end
+    return any(o.end == end and o.label == "ORG" and (o.rule or "").startswith("agency") for o in doc.entities)
+
+
+def _setting_places(doc, sent, a: int) -> set[int]:
+    """Start offsets of the places that only say where a quote was spoken: «... در حاشیه افتتاح
+    ... در شهرستان مراغه / در گفت‌وگو با خبرنگار فارس در سنندج گفت: <the number>». A place after
+    «در» that follows an occasion cue in the words before the quote's colon is the setting of the
+    talk, not what the quoted figure describes."""
+    toks = doc.tokens
+    colon = next((i for i in range(a - 1, sent.first, -1) if toks[i].text == ":"), None)
+    if colon is None:
+        return set()
+    cue = next((i for i in range(sent.first, colon) if toks[i].key in _OCCASION), None)
+    if cue is None:
+        return set()
+    out = set()
+    for e in doc.entities:
+        if e.label in PLACE_LABELS and toks[cue].end <= e.start < toks[colon].start:
+            i = tok_index(doc, e.start)
+            prev = [t.key for t in toks[max(cue, i - 2):i]]
+            if "در" in prev:
+                out.add(e.start)
+    return out
+
+
+def _each_of(doc, sent, a: int) -> list[Place]:
+    """«دهگلان و بیجار هر یک با ظرفیت ۵۰۰ تن»: the places listed right before «هر یک» (or
+    «هرکدام») shortly before the number at token ``a``, each of which the number describes; [] if
+    there is no such list."""
+    toks = doc.tokens
+    h = None
+    for i in range(max(sent.first + 1, a - 5), a):
+        pair = toks[i].key if i + 1 >= len(toks) else toks[i].key + toks[i + 1].key
+        if toks[i].key in _EACH or pair in _EACH:
+            h = i
+            break
+    if h is None:
+        return []
+    ends = {}
+    for e in doc.entities:
+        if e.label in PLACE_LABELS and sent.start <= e.start < toks[h].start and not _inside_org(doc, e):
+            ends[tok_index(doc, e.end - 1) + 1] = e
+    out, end = [], h
+    while end in ends:
+        e = ends[end]
+        p = place_of(e)
+        if p is None:
+            break
+        out.append(p)
+        first = tok_index(doc, e.start)
+        if first - 1 < sent.first or toks[first - 1].key not in _LIST_JOIN:
+            break
+        end = first - 1
+    return out[::-1] if len(out) > 1 else []
 
 
 def _inside_org(doc, e) -> bool:
@@ -141,6 +222,7 @@ def _item_near(doc, a: int, b: int, lo: int, hi: int) -> str | None:
 def capacities(doc, ctx):
     """A quantity with a production/capacity/area/storage/employment/investment trigger."""
     toks = doc.tokens
+    invested_to = -1  # the token after the last sum found to be an investment
     for q in doc.quantities:
         if q.kind not in ("quantity", "money"):
             continue
@@ -148,10 +230,12 @@ def capacities(doc, ctx):
         if w is None:
             continue
         sent, a, b, lo, hi, ca, cb = w
+        listed = a - 3 <= invested_to <= a and any(t.key in _LIST_JOIN for t in toks[invested_to:a])
         keys_before = [t.key for t in toks[lo:a]]
         keys_after = [t.key for t in toks[b:hi]]
         clause_keys = {t.key for t in toks[ca:cb]}
-        if any(k in NOT_CAPACITY for k in keys_before[-4:] + keys_after[:2]) or \
+        if any(k in NOT_CAPACITY for k in keys_before[-4:] + keys_after[:2]
+               if k not in _COUNTED or k in keys_before[-2:] + keys_after[:2]) or \
                 any(k in c for c in TRADE_CUES.values() for k in clause_keys):
             continue
         measure = None
@@ -173,14 +257,21 @@ def capacities(doc, ctx):
         unit = q.currency or q.unit
         if unit is None or unit == "km":
             continue  # a distance is no capacity
+        if unit == "unit" and a > sent.first and toks[a - 1].key == "در":
+            continue  # «در چهار شرکت بزرگ»: where something else is measured, not a count of plants
         if unit in _AREA_UNITS and measure in ("production", "capacity", None):
             measure = "area"  # "۵ هکتار ... تولید": the quantity is an area whatever the verb
-        if unit == "person" and measure in ("production", "capacity"):
+        jobs = unit == "person" and any(t.key in _JOB_WORDS for t in toks[a:b])
+        if jobs and q.value == 1:
+            continue  # «پیدا کردن یک شغل ثابت»: a job, not a count of jobs
+        if unit == "person" and (measure in ("production", "capacity") or jobs):
             measure = "employment"
         if measure is None and unit in _AREA_UNITS:
             measure = "area"
         if measure is None and unit == "person" and any(k in ("شغل", "اشتغال", "شغلی") for k in keys_after):
             measure = "employment"
+        if measure is None and q.kind == "money" and listed:
+            measure = "investment"  # «۱۴ میلیارد ریال استانی، ۶۸ میلیارد ریال ملی و ...»: the list goes on
         if measure is None:
             continue
         if q.kind == "money" and measure not in ("investment",):
@@ -189,29 +280,64 @@ def capacities(doc, ctx):
             measure = "investment"
         if measure == "investment" and q.kind != "money":
             continue
+        if unit == "unit":
+            measure = "count"  # «۱۲۰ واحد تولیدی»: a number of plants or firms, not an output
         if measure == "employment" and unit != "person":
             continue
         if measure == "area" and unit not in _AREA_UNITS:
             if unit != "t":
                 continue
             measure = "production"
+        if measure == "investment":
+            invested_to = b
         period = q.period if q.period in ("year", "month", "day") else None
-        subject = subject_for(doc, sent, a, b)
-        yield Capacity(subject=subject, measure=measure, item=_item_near(doc, a, b, lo, hi), value=q.value,
-                       value_max=q.value_max, unit=unit, qualifier=q.qualifier or "exact", period=period,
-                       evidence=doc.span(sent.start, sent.end))
+        item = _item_near(doc, a, b, lo, hi)
+        for subject in _each_of(doc, sent, a) or [subject_for(doc, sent, a, b)]:
+            yield Capacity(subject=subject, measure=measure, item=item, value=q.value, value_max=q.value_max,
+                           unit=unit, qualifier=q.qualifier or "exact", period=period,
+                           evidence=doc.span(sent.start, sent.end))
 
 
 @finalizer("capacities")
 def _capacities(doc, records):
-    out, seen = [], set()
+    # the same figure told twice (headline and body) is one, whatever subject each telling
+    # resolved to; one sentence giving it to several subjects («هر یک») keeps them all; a rounded
+    # telling (a headline's ۲۶۰۰ for the body's ۲ هزار و ۵۹۱) gives way to the exact one
+    out, told_in, kept = [], {}, set()
     for r in records:
         key = (r.measure, round(r.value, 3), r.unit)
-        if key in seen:
+        at = r.evidence.start if r.evidence else None
+        if told_in.setdefault(key, at) != at or (*key, _subject_key(r.subject)) in kept:
             continue
-        seen.add(key)
+        near = next((i for i, o in enumerate(out) if _rounded_telling(o, r)), None)
+        if near is not None:
+            if _roundness(out[near].value) > _roundness(r.value):
+                out[near] = r
+                kept.add((*key, _subject_key(r.subject)))
+            continue
+        kept.add((*key, _subject_key(r.subject)))
         out.append(r)
     return out
+
+
+def _roundness(v: float) -> int:
+    n, v = 0, round(abs(v))
+    while v and v % 10 == 0:
+        n, v = n + 1, v // 10
+    return n
+
+
+def _rounded_telling(a, b) -> bool:
+    """Two tellings of one figure, one of them rounded: same measure, unit and subject, values
+    within 1.5 %, from different sentences, one rounder than the other."""
+    return (a.measure == b.measure and a.unit == b.unit and _subject_key(a.subject) == _subject_key(b.subject)
+            and a.value != b.value and abs(a.value - b.value) <= 0.015 * max(abs(a.value), abs(b.value))
+            and (a.evidence.start if a.evidence else None) != (b.evidence.start if b.evidence else None)
+            and _roundness(a.value) != _roundness(b.value))
+
+
+def _subject_key(s) -> str | None:
+    return None if s is None else (getattr(s, "id", None) or s.name)
 
 
 # --------------------------------------------------------------------------- shares
