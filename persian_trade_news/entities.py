@@ -18,6 +18,7 @@ Entities already on the document (agency, quantities, dates) are never overlappe
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from .document import Document, Token
@@ -161,8 +162,27 @@ def place_of(entity: Entity) -> Place | None:
     return Place(name=entity.name or fold(entity.text), kind=kind, id=entity.id)
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """Character spans, asked whether a new span overlaps one of them in logarithmic time (a scan
+    of the list per match made texts dense in names quadratic)."""
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # a span overlapping [start, end) starts before end, and after start - longest
+        lo, hi = bisect_right(self._starts, start - self._longest), bisect_left(self._starts, end)
+        return any(self._ends[i] > start for i in range(lo, hi))
 
 
 def _prev_key(doc: Document, i: int) -> str:
@@ -209,7 +229,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
     lex = lexicon()
 
     def run(doc: Document) -> None:
-        taken = [(e.start, e.end) for e in doc.entities if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT")]
+        taken = _Spans((e.start, e.end) for e in doc.entities
+                       if e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT"))
         new: list[Entity] = []
         keys, sents = doc.key_list(), doc.token_sents
         starts, ends = doc.token_starts, doc.token_ends
@@ -227,7 +248,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                 while first < m.last - 1 and keys[first] in _STATE_WORDS:
                     first += 1
             start, end = starts[first], ends[m.last - 1]
-            if _overlaps(start, end, taken):
+            if taken.overlaps(start, end):
                 continue
             if entry.label == "COUNTRY" and _prev_key(doc, m.first) == "استان":
                 continue
@@ -326,7 +347,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
 def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     place_at = _place_ends(doc) if place_at is None else place_at
-    existing = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
+    existing = _Spans((e.start, e.end) for e in doc.entities if e.label == "ORG")
     found: list[Entity] = []
     i = 0
     for c in lex.org_heads.positions(keys):
@@ -350,11 +371,11 @@ def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = N
             i = end  # "سازمان جهاد کشاورزی استان": no specific name
             continue
         start_c, end_c = starts[i], ends[end - 1]
-        if not _overlaps(start_c, end_c, existing):
+        if not existing.overlaps(start_c, end_c):
             found.append(Entity(text=doc.raw[start_c:end_c], label="ORG", start=start_c, end=end_c,
                                 name=fold(doc.raw[start_c:end_c]), source="pattern",
                                 rule=f"pattern.org.{kind}", confidence=0.75))
-            existing.append((start_c, end_c))
+            existing.add(start_c, end_c)
         i = end
     doc.entities.extend(found)
 

@@ -15,6 +15,7 @@ resolved later, by the rules, to the most recent person (see ``Document.meta['me
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -224,10 +225,11 @@ class _Finder:
         return out
 
 
-def _role_org(role: Entity, doc: Document) -> str | None:
+def _role_org(role: Entity, doc: Document, starts: list[int]) -> str | None:
     """The organisation a role names: an ORG inside it, or its head turned into an office."""
-    for e in doc.entities:
-        if e.label == "ORG" and e.start >= role.start and e.end <= role.end:
+    for i in range(bisect_left(starts, role.start), bisect_left(starts, role.end)):
+        e = doc.entities[i]
+        if e.label == "ORG" and e.end <= role.end:
             return fold(e.text)
     text = fold(role.text)
     kind = role.rule.rsplit(".", 1)[-1]
@@ -240,9 +242,11 @@ def _role_org(role: Entity, doc: Document) -> str | None:
     return None
 
 
-def _role_place(role: Entity, doc: Document) -> Place | None:
-    for e in doc.entities:
-        if e.label in PLACE_LABELS and e.start >= role.start and e.end <= role.end:
+def _role_place(role: Entity, doc: Document, starts: list[int]) -> Place | None:
+    """The first place named inside a title (``doc.entities`` sorted by start, ``starts`` theirs)."""
+    for i in range(bisect_left(starts, role.start), bisect_left(starts, role.end)):
+        e = doc.entities[i]
+        if e.label in PLACE_LABELS and e.end <= role.end:
             return place_of(e)
     return None
 
@@ -293,12 +297,17 @@ def make_people(*, min_confidence: float = 0.5):
         _link_titles(doc, finder, mentions, persons)
         # bare surnames anywhere are mentions too
         covered = {k for m in mentions for k in range(m.first, m.last)}
+        surnames = {p.keys[-1] for p in persons if len(p.keys) >= 2}
+        where: dict[str, list[int]] = {}
+        for i, k in enumerate(doc.keys):
+            if k in surnames:
+                where.setdefault(k, []).append(i)
         for p_idx, p in enumerate(persons):
             if len(p.keys) < 2:
                 continue
-            sk = p.keys[-1]
-            for t in toks:
-                if t.key == sk and t.i not in covered and t.i not in finder.block:
+            for i in where.get(p.keys[-1], ()):
+                t = toks[i]
+                if t.i not in covered and t.i not in finder.block:
                     mentions.append(_Mention(t.i, t.i + 1, "people.surname", 0.7, person=p_idx))
                     p.mentions.append((t.start, t.end))
                     covered.add(t.i)
@@ -311,6 +320,7 @@ def make_people(*, min_confidence: float = 0.5):
                                        rule=m.rule, confidence=m.confidence))
         doc.entities.sort(key=lambda e: (e.start, -e.end))
         out = []
+        starts = [e.start for e in doc.entities]
         for p in persons:
             roles, seen = [], set()
             for text, _ in p.roles:
@@ -319,8 +329,8 @@ def make_people(*, min_confidence: float = 0.5):
                     roles.append(text)
             org = place = None
             for _, ent in p.roles:
-                org = org or _role_org(ent, doc)
-                place = place or _role_place(ent, doc)
+                org = org or _role_org(ent, doc, starts)
+                place = place or _role_place(ent, doc, starts)
             out.append(Person(name=" ".join(p.tokens), roles=roles, organization=org, place=place,
                               mentions=[doc.span(s, e) for s, e in sorted(set(p.mentions))],
                               rule=p.rule, confidence=p.confidence))
@@ -338,9 +348,12 @@ def _link_titles(doc: Document, finder: _Finder, mentions: list[_Mention], perso
     by_sent: dict[int, list[_Mention]] = {}
     for m in mentions:
         by_sent.setdefault(toks[m.first].sent, []).append(m)
+    roles_by_sent: dict[int, list[Entity]] = {}
+    for a, r in finder.role_at.items():
+        roles_by_sent.setdefault(toks[a].sent, []).append(r)
     pending: list[tuple[int, Entity]] = []
     for s in doc.sentences:
-        roles_here = [r for a, r in finder.role_at.items() if toks[a].sent == s.i]
+        roles_here = roles_by_sent.get(s.i, [])
         named = by_sent.get(s.i, [])
         if roles_here and not named:
             rk = roles_here[0].rule.rsplit(".", 1)[-1]

@@ -128,7 +128,14 @@ def test_short_fuzz_run(target, runs, tmp_path):
 # ------------------------------------------------------------------ linear time
 ADVERSARIAL = {"one digit": "۱", "و": "و ", "ZWNJ": "\u200c", "spaces": " ", "nested quotes": "«",
                "trigger word": "سفر به لرستان ", "number words": "۱۲ هزار و ", "full stops": ". ",
-               "unclosed script tags": "<script>", "unclosed comments": "<!--", "html blocks": "<style>x</style>"}
+               "unclosed script tags": "<script>", "unclosed comments": "<!--", "html blocks": "<style>x</style>",
+               # dense text: every sentence a figure, a quote, a title and a name for the rules to resolve
+               "capacity sentences": "لرستان با تولید ۴۲ هزار تن ماهی رتبه نخست کشور را دارد. ",
+               "quoted figures": "وی در گفت‌وگو با خبرنگاران در همدان گفت: ملایر و نهاوند هر یک با ظرفیت ۵۰۰ تن "
+                                 "ساخته می‌شوند. ",
+               "titles and names": "استاندار همدان در نشست با سفیر عراق گفت: علی رضایی رئیس اتاق بازرگانی همدان "
+                                   "افزود صادرات ۲۰ هزار تن گندم به عراق انجام شد، ",
+               }
 
 
 @pytest.mark.parametrize("name", list(ADVERSARIAL))

@@ -2,6 +2,7 @@
 speaker of a sentence, tense, and clause boundaries."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Iterable
 
@@ -23,12 +24,39 @@ def tokens_between(doc: Document, a: int, b: int):
     return doc.tokens[max(a, 0):max(min(b, len(doc.tokens)), 0)]
 
 
+# ---------------------------------------------------------------- entities by offset
+# Actions look up the entities near a token many times per document; scanning ``doc.entities``
+# each time made dense text quadratic. One index per document (rebuilt if the list changes)
+# answers each lookup with a bisection.
+def _entity_index(doc: Document):
+    ents = doc.entities
+    idx = doc.meta.get("_entity_index")
+    if idx is None or idx[0] is not ents or idx[1] != len(ents):
+        order = sorted(ents, key=lambda e: e.start)  # stable: list order among equal starts
+        idx = (ents, len(ents), [e.start for e in order], order, max((e.end - e.start for e in ents), default=0))
+        doc.meta["_entity_index"] = idx
+    return idx
+
+
+def entities_from(doc: Document, start: int, end: int, labels: Iterable[str] | None = None) -> list[Entity]:
+    """Entities that start in ``[start, end)``, in order of start."""
+    _, _, starts, order, _ = _entity_index(doc)
+    out = order[bisect_left(starts, start):bisect_left(starts, end)]
+    return out if labels is None else [e for e in out if e.label in labels]
+
+
+def entities_covering(doc: Document, start: int, end: int) -> list[Entity]:
+    """Entities whose span covers ``[start, end)``."""
+    _, _, starts, order, longest = _entity_index(doc)
+    return [e for e in order[bisect_left(starts, end - longest):bisect_right(starts, start)] if e.end >= end]
+
+
 def entities_in_tokens(doc: Document, a: int, b: int, labels: Iterable[str]) -> list[Entity]:
     if a >= b or a >= len(doc.tokens):
         return []
     s, e = doc.tokens[a].start, doc.tokens[min(b, len(doc.tokens)) - 1].end
     labels = tuple(labels)
-    return [x for x in doc.entities if x.label in labels and x.start >= s and x.end <= e]
+    return [x for x in entities_from(doc, s, e) if x.label in labels and x.end <= e]
 
 
 def places_in(doc: Document, a: int, b: int) -> list[tuple[Entity, Place]]:
@@ -120,15 +148,19 @@ def focus_place(doc: Document) -> Place | None:
 
 
 def last_place_before(doc: Document, char: int, kinds=("province", "country")) -> Place | None:
-    best = None
-    for e in doc.entities:
-        if e.end > char:
-            break
-        if e.label in PLACE_LABELS:
-            p = place_of(e)
-            if p and p.kind in kinds:
-                best = p
-    return best
+    """The last place of one of ``kinds`` named before ``char``, not counting the names that
+    cover ``char`` itself or come after such a name."""
+    _, _, starts, order, longest = _entity_index(doc)
+    stop = bisect_left(starts, char)
+    stop = next((i for i in range(bisect_right(starts, char - longest), stop) if order[i].end > char), stop)
+    cache = doc.meta.setdefault("_places_by_kinds", {})
+    hit = cache.get(kinds)
+    if hit is None or hit[0] is not order:
+        where = [i for i, e in enumerate(order) if e.label in PLACE_LABELS
+                 and (p := place_of(e)) is not None and p.kind in kinds]
+        hit = cache[kinds] = (order, where)
+    k = bisect_left(hit[1], stop)
+    return place_of(order[hit[1][k - 1]]) if k else None
 
 
 def resolve_place_phrase(doc: Document, i: int, sent: Sentence) -> Place | None:
@@ -147,21 +179,35 @@ def resolve_place_phrase(doc: Document, i: int, sent: Sentence) -> Place | None:
 
 
 # ---------------------------------------------------------------- people
+def _mentions(doc: Document):
+    ms = doc.meta.get("mentions", ())
+    idx = doc.meta.get("_mention_index")
+    if idx is None or idx[0] is not ms or idx[1] != len(ms):
+        reach, top = [], -1  # the furthest end so far: the first mention ending after char is found by bisection
+        for m in ms:
+            top = max(top, m[1])
+            reach.append(top)
+        idx = doc.meta["_mention_index"] = (ms, len(ms), [m[0] for m in ms], reach)
+    return idx
+
+
 def person_index_at(doc: Document, start: int, end: int) -> int | None:
-    for s, e, idx in doc.meta.get("mentions", ()):
-        if s >= start and e <= end:
+    """The person of the first mention inside ``[start, end)``."""
+    ms, _, starts, _ = _mentions(doc)
+    for i in range(bisect_left(starts, start), len(ms)):
+        s, e, idx = ms[i]
+        if s >= end:
+            break
+        if e <= end:
             return idx
     return None
 
 
 def last_person_before(doc: Document, char: int) -> int | None:
-    best = None
-    for s, e, idx in doc.meta.get("mentions", ()):
-        if e <= char:
-            best = idx
-        else:
-            break
-    return best
+    """The person of the last mention before the first one (in text order) that ends after ``char``."""
+    ms, _, _, reach = _mentions(doc)
+    k = bisect_right(reach, char)
+    return ms[k - 1][2] if k else None
 
 
 def person_party(doc: Document, idx: int) -> Party:
@@ -172,9 +218,14 @@ def person_party(doc: Document, idx: int) -> Party:
 def role_person(doc: Document, role: Entity) -> int | None:
     """The person a bare title refers to: one whose roles include this title."""
     rk = match_key(role.text)
-    for idx, roles in enumerate(doc.meta.get("person_roles", ())):
-        for r in roles:
-            if match_key(r.text) == rk or match_key(r.text).startswith(rk) or rk.startswith(match_key(r.text)):
+    roles = doc.meta.get("person_roles", ())
+    keyed = doc.meta.get("_person_role_keys")
+    if keyed is None or keyed[0] is not roles:  # each title's key computed once per document
+        keyed = doc.meta["_person_role_keys"] = (roles, [list(dict.fromkeys(match_key(r.text) for r in rs))
+                                                         for rs in roles])
+    for idx, keys in enumerate(keyed[1]):
+        for k in keys:
+            if k.startswith(rk) or rk.startswith(k):
                 return idx
     return None
 

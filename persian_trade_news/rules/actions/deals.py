@@ -16,7 +16,7 @@ from ...normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..engine import finalizer
 from ..registry import rule
-from .common import (focus_places, focus_province, norm, places_in, tok_index)
+from .common import (entities_covering, entities_from, focus_places, focus_province, norm, places_in, tok_index)
 from functools import lru_cache
 
 from .quantities import _DEICTIC_ORG, _last_org_before, _org_party
@@ -109,7 +109,7 @@ def projects(doc, ctx):
                 if toks[j].text in ("،", ",") and not _next_is_place(doc, j + 1):
                     break
                 j += 1
-            prods = [e for e in doc.entities if e.label == "PRODUCT" and toks[i].start <= e.start < toks[j - 1].end]
+            prods = entities_from(doc, toks[i].start, toks[j - 1].end, ("PRODUCT",))
             hits = places_in(doc, i + 1, j)
             if not hits and j + 1 < sent.last and toks[j].key == "در":
                 hits = places_in(doc, j + 1, j + 2)  # "دو واحد پلی‌استایرن در عسلویه"
@@ -148,15 +148,16 @@ _PRODUCT_KINDS = {"warehouse", "cold storage", "factory", "plant", "greenhouse",
 
 def _discourse_products(doc) -> list[str]:
     """The product the article is about (named at least twice), for a project that names none."""
+    if "_discourse_products" in doc.meta:
+        return list(doc.meta["_discourse_products"])
     counts: dict[str, int] = {}
     for e in doc.entities:
         if e.label == "PRODUCT":
             n = e.name or norm(e.text)
             counts[n] = counts.get(n, 0) + 1
-    if not counts:
-        return []
-    best = max(counts, key=lambda n: counts[n])
-    return [best] if counts[best] >= 2 else []
+    best = max(counts, key=lambda n: counts[n]) if counts else None
+    doc.meta["_discourse_products"] = [best] if best is not None and counts[best] >= 2 else []
+    return list(doc.meta["_discourse_products"])
 
 
 def _next_is_place(doc, j: int) -> bool:
@@ -253,10 +254,9 @@ def _parties_between(doc, sent, i: int) -> list:
     سازمان`` for the organisation named before."""
     toks = doc.tokens
     cands = []
-    for e in doc.entities:
-        if e.label in ("ORG", "PROVINCE", "COUNTRY", "CITY") and sent.start <= e.start < sent.end \
-                and not (e.rule or "").startswith("agency"):
-            if any(o is not e and o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in doc.entities):
+    for e in entities_from(doc, sent.start, sent.end, ("ORG", "PROVINCE", "COUNTRY", "CITY")):
+        if not (e.rule or "").startswith("agency"):
+            if any(o is not e and o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
                 continue
             cands.append(e)
     for k in range(sent.first, sent.last - 1):
@@ -410,7 +410,7 @@ def cooperations(doc, ctx):
         parties = []
         for e, p in places_in(doc, sent.first, sent.last):
             if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
-                if any(o.label == "ORG" and o.start <= e.start and e.end <= o.end for o in doc.entities):
+                if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
                     continue
                 parties.append(p)
         # "این کشور" → the last foreign country named before

@@ -7,6 +7,7 @@ from ...normalize import match_key
 from ...records import SECTORS, Product, Sector
 from ..engine import finalizer
 from ..registry import rule
+from .common import entities_covering
 
 
 _SECTOR_CONTEXT = {match_key(w) for w in (
@@ -29,7 +30,7 @@ def _is_weak(text: str) -> bool:
     return match_key(text) in _weak_triggers()
 
 
-def _in_sector_context(doc, e, sector_spans) -> bool:
+def _in_sector_context(doc, e, listable) -> bool:
     """``بخش/حوزه/صنعت X`` before it, or a list of sectors around it (``کشاورزی، صنعت و معدن``)."""
     i = doc.token_at(e.start)
     j = doc.token_at(e.end - 1)
@@ -41,7 +42,8 @@ def _in_sector_context(doc, e, sector_spans) -> bool:
     for k, step in ((i - 1, -1), (j + 1, 1)):
         if 0 <= k < len(toks) and (toks[k].key == "و" or toks[k].text in ("،", ",")):
             n = k + step
-            if 0 <= n < len(toks) and any(a <= toks[n].start < b for a, b in sector_spans if (a, b) != (e.start, e.end)):
+            if 0 <= n < len(toks) and any(o.label == "SECTOR" and listable(o) and (o.start, o.end) != (e.start, e.end)
+                                          for o in entities_covering(doc, toks[n].start, toks[n].start + 1)):
                 return True
     return False
 
@@ -68,7 +70,7 @@ def _in_zone_name(doc, e, sector_starts: set[int]) -> bool:
     return False
 
 
-def _describes_product(doc, e, products: list[tuple[int, int]]) -> bool:
+def _describes_product(doc, e) -> bool:
     """``خودروهای برقی``, ``لوازم برقی``: a sector noun made an adjective (``برق`` + ``ی``) inside or
     right after a product's name describes the product; it names no sector."""
     key = match_key(e.text)
@@ -76,7 +78,8 @@ def _describes_product(doc, e, products: list[tuple[int, int]]) -> bool:
         return False
     i = doc.token_at(e.start)
     before = doc.token_ends[i - 1] if i is not None and i > 0 else -1
-    return any(a < e.start and e.end <= b or b == before for a, b in products)
+    return any(o.label == "PRODUCT" and o.start < e.start for o in entities_covering(doc, e.start, e.end)) or \
+        any(o.label == "PRODUCT" and o.end == before for o in entities_covering(doc, before - 1, before))
 
 
 @lru_cache(maxsize=1)
@@ -96,22 +99,22 @@ def sectors_from_lexicon(doc, ctx):
     ``صنعتی``) counts only in a sector context (``بخش/حوزه X``, a list of sectors)."""
     # a sector word inside a public body's name or a title is no sector mention (سازمان جهاد
     # کشاورزی); inside a company, plant or trade association it is (شرکت ملی پتروشیمی)
-    owners = [(e.start, e.end) for e in doc.entities if e.label in _ORG_LABELS and not (e.rule or "").startswith(
-        ("pattern.org.company", "pattern.org.plant", "pattern.org.association"))]
-    # nor inside a zone's name (منطقه آزاد تجاری، صنعتی ماکو)
-    owners += [(e.start, e.end) for e in doc.entities if e.rule == "gazetteer.location.zone"]
-    sector_spans = [(e.start, e.end) for e in doc.entities if e.label == "SECTOR"]
-    sector_starts = {doc.token_at(a) for a, _ in sector_spans}
-    # a list of sectors is made of sector words, not of names (بازار داخلی و صادراتی، پتروشیمی کرمانشاه)
-    orgs = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
-    listable = [(a, b) for a, b in sector_spans if not any(c <= a and b <= d for c, d in orgs)]
-    products = [(e.start, e.end) for e in doc.entities if e.label == "PRODUCT"]
+    def owned(e) -> bool:
+        return any(o.label in _ORG_LABELS and not (o.rule or "").startswith(
+            ("pattern.org.company", "pattern.org.plant", "pattern.org.association"))
+            # nor inside a zone's name (منطقه آزاد تجاری، صنعتی ماکو)
+            or o.rule == "gazetteer.location.zone" for o in entities_covering(doc, e.start, e.end))
+
+    def listable(e) -> bool:  # a list of sectors is made of sector words, not of organisations' names
+        return not any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end))
+
+    sector_starts = {doc.token_at(e.start) for e in doc.entities if e.label == "SECTOR"}
     for e in doc.entities:
         if e.label != "SECTOR" or e.name not in SECTORS:
             continue
-        if any(a <= e.start and e.end <= b for a, b in owners):
+        if owned(e):
             continue
-        if _describes_product(doc, e, products):
+        if _describes_product(doc, e):
             continue
         weak = _is_weak(e.text)
         if weak and (_in_zone_name(doc, e, sector_starts) or not _in_sector_context(doc, e, listable)):

@@ -6,7 +6,7 @@ from ...normalize import match_key
 from ...records import Meeting, Party
 from ..engine import finalizer
 from ..registry import action, rule
-from .common import (last_person_before, norm, person_index_at, person_party, places_in, role_person,
+from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in, role_person,
                      tok_index)
 from .visits import visitor_in
 
@@ -23,25 +23,25 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
     if i >= end:
         return None, i
     t = toks[i]
-    for e in doc.entities:
-        if e.start == t.start and e.label in ("PERSON", "ROLE", "ORG", "COUNTRY", "PROVINCE", "CITY", "LOCATION"):
-            j = tok_index(doc, e.end - 1) + 1
-            if e.label == "PERSON":
-                idx = person_index_at(doc, e.start, e.end)
-                if idx is not None:
-                    return person_party(doc, idx), j
-            if e.label == "ROLE":
-                idx = role_person(doc, e)
-                if idx is not None:
-                    return person_party(doc, idx), j
-                pl = [p for _, p in places_in(doc, i, j)]
-                return Party(name=norm(e.text), kind="person", place=pl[0] if pl else None), j
-            if e.label == "ORG":
-                pl = [p for _, p in places_in(doc, i, j)]
-                return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None), j
+    for e in entities_from(doc, t.start, t.start + 1, ("PERSON", "ROLE", "ORG", "COUNTRY", "PROVINCE", "CITY",
+                                                       "LOCATION")):
+        j = tok_index(doc, e.end - 1) + 1
+        if e.label == "PERSON":
+            idx = person_index_at(doc, e.start, e.end)
+            if idx is not None:
+                return person_party(doc, idx), j
+        if e.label == "ROLE":
+            idx = role_person(doc, e)
+            if idx is not None:
+                return person_party(doc, idx), j
             pl = [p for _, p in places_in(doc, i, j)]
-            if pl:
-                return Party(name=pl[0].name, kind="place", place=pl[0]), j
+            return Party(name=norm(e.text), kind="person", place=pl[0] if pl else None), j
+        if e.label == "ORG":
+            pl = [p for _, p in places_in(doc, i, j)]
+            return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None), j
+        pl = [p for _, p in places_in(doc, i, j)]
+        if pl:
+            return Party(name=pl[0].name, kind="place", place=pl[0]), j
     if t.key in _GROUP_HEADS:
         j = i + 1
         while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in (
@@ -64,7 +64,7 @@ def _is_press(doc, i: int) -> bool:
     if doc.tokens[i].key in _PRESS:
         return True
     t = doc.tokens[i]
-    return any(e.start == t.start and (e.rule or "").startswith("agency") for e in doc.entities)
+    return any((e.rule or "").startswith("agency") for e in entities_from(doc, t.start, t.start + 1))
 
 
 def sides_after(doc, a: int, b: int) -> list[Party]:
@@ -114,9 +114,10 @@ def meeting_between(m):
     doc, sent = m.doc, m.sentence
     cue_a, cue_b = m.captures["cue"]
     topic_end = cue_b
-    while topic_end < sent.last and doc.tokens[topic_end].kind == "word" and topic_end - cue_b < 3 and not any(
-            e.start == doc.tokens[topic_end].start and e.label in ("PROVINCE", "COUNTRY", "ORG", "PERSON", "ROLE")
-            for e in doc.entities) and doc.tokens[topic_end].key not in ("با", "در", "و", "استان", "کشور"):
+    while topic_end < sent.last and doc.tokens[topic_end].kind == "word" and topic_end - cue_b < 3 and not \
+            entities_from(doc, doc.tokens[topic_end].start, doc.tokens[topic_end].start + 1,
+                          ("PROVINCE", "COUNTRY", "ORG", "PERSON", "ROLE")) \
+            and doc.tokens[topic_end].key not in ("با", "در", "و", "استان", "کشور"):
         topic_end += 1
     i = topic_end
     if i < sent.last and doc.tokens[i].key in ("استان", "کشور"):
@@ -167,12 +168,11 @@ def signing_ceremony(doc, ctx):
         if k is None:
             continue
         people = []
-        for e in doc.entities:
-            if e.label == "PERSON" and toks[k + 1].end <= e.start < sent.end:
-                idx = person_index_at(doc, e.start, e.end)
-                p = person_party(doc, idx) if idx is not None else Party(name=e.text, kind="person")
-                if not any(match_key(p.name) == match_key(q.name) for q in people):
-                    people.append(p)
+        for e in entities_from(doc, toks[k + 1].end, sent.end, ("PERSON",)):
+            idx = person_index_at(doc, e.start, e.end)
+            p = person_party(doc, idx) if idx is not None else Party(name=e.text, kind="person")
+            if not any(match_key(p.name) == match_key(q.name) for q in people):
+                people.append(p)
         agreement = next((a for a in doc.records.get("agreements", [])
                           if a.evidence and a.evidence.start <= sent.start < a.evidence.end + 1), None)
         parties = [p for p in (agreement.parties if agreement else []) if getattr(p, "kind", "") == "organization"]

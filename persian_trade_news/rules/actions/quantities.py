@@ -7,13 +7,16 @@ before the number (not the dateline's place, nor the place a quote was spoken in
 استان``/``این سازمان``/``کشور``, else the place in focus; «X و Y هر یک ...» gives the figure to each."""
 from __future__ import annotations
 
+import math
+
 from ...entities import PLACE_LABELS, place_of
 from ...normalize import match_key
 from ...numbers import parse_ordinal
 from ...records import Amount, Capacity, Money, Party, Place, Ranking, Share, TradeFlow
 from ..engine import finalizer
 from ..registry import rule
-from .common import (IRAN, clause_bounds, focus_place, focus_province, norm, places_in, tok_index)
+from .common import (IRAN, clause_bounds, entities_covering, entities_from, focus_place, focus_province, norm,
+                     places_in, tok_index)
 
 K = match_key
 
@@ -46,6 +49,7 @@ _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
 # occasions a quote is introduced with («در حاشیه ...», «در گفت‌وگو با خبرنگار ...»)
 _OCCASION = {K(w) for w in ("حاشیه", "گفتگو", "گفت‌وگو", "گفتوگو", "مصاحبه", "نشست خبری", "جمع")}
+_FRAME = 40  # tokens a quote's introduction and its figure are looked for within
 _EACH = {K(w) for w in ("هر یک", "هریک", "هر کدام", "هرکدام")}
 _LIST_JOIN = {"و", "،", ","}
 
@@ -70,15 +74,13 @@ def _last_org_before(doc, char: int, head: str | None = None):
     """The last organisation named before ``char`` (news agencies, which report rather than act,
     are skipped); with ``head`` (``سازمان`` of ``این سازمان``), the last one whose name starts with
     that word, if any."""
-    best = same = None
-    for e in doc.entities:
-        if e.start >= char:
-            break
+    best = None
+    for e in reversed(entities_from(doc, 0, char)):
         if e.label == "ORG" and not (e.rule or "").startswith("agency"):
-            best = e
-            if head is not None and match_key(e.text.split(maxsplit=1)[0]) == head:
-                same = e
-    return same or best
+            best = best or e
+            if head is None or match_key(e.text.split(maxsplit=1)[0]) == head:
+                return e
+    return best
 
 
 def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
@@ -91,8 +93,8 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
             if org is not None:
                 return _org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
-    cands = [e for e in doc.entities if e.label in (*PLACE_LABELS, "ORG") and sent.start <= e.start < toks[a].start
-             and not (e.rule or "").startswith("agency")]
+    cands = [e for e in entities_from(doc, sent.start, toks[a].start, (*PLACE_LABELS, "ORG"))
+             if not (e.rule or "").startswith("agency")]
     cands = [e for e in cands if not _inside_org(doc, e)]
     setting = _setting_places(doc, sent, a)
     for e in reversed(cands):
@@ -115,10 +117,8 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
         country = next((toks[i].start for i in range(b + 1, sent.last)
                         if toks[i].key in ("کشور", "کشورمان") and toks[i - 1].key == "در"
                         and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها"))), None)
-        for e in doc.entities:
-            if country is not None and e.start > country:
-                break
-            if e.label in PLACE_LABELS and toks[b - 1].end <= e.start < sent.end and not _is_destination(doc, e):
+        for e in entities_from(doc, toks[b - 1].end, sent.end if country is None else country + 1):
+            if e.label in PLACE_LABELS and not _is_destination(doc, e):
                 p = place_of(e)
                 if p is not None:
                     return p
@@ -133,7 +133,8 @@ def _is_dateline(doc, e) -> bool:
     if i < 2 or doc.tokens[i - 1].key != "از":
         return False
     end = doc.tokens[i - 2].end
-    return any(o.end == end and o.label == "ORG" and (o.rule or "").startswith("agency") for o in doc.entities)
+    return any(o.end == end and o.label == "ORG" and (o.rule or "").startswith("agency")
+               for o in entities_covering(doc, end - 1, end))
 
 
 def _setting_places(doc, sent, a: int) -> set[int]:
@@ -142,19 +143,18 @@ def _setting_places(doc, sent, a: int) -> set[int]:
     «در» that follows an occasion cue in the words before the quote's colon is the setting of the
     talk, not what the quoted figure describes."""
     toks = doc.tokens
-    colon = next((i for i in range(a - 1, sent.first, -1) if toks[i].text == ":"), None)
+    colon = next((i for i in range(a - 1, max(sent.first, a - _FRAME), -1) if toks[i].text == ":"), None)
     if colon is None:
         return set()
-    cue = next((i for i in range(sent.first, colon) if toks[i].key in _OCCASION), None)
+    cue = next((i for i in range(max(sent.first, colon - _FRAME), colon) if toks[i].key in _OCCASION), None)
     if cue is None:
         return set()
     out = set()
-    for e in doc.entities:
-        if e.label in PLACE_LABELS and toks[cue].end <= e.start < toks[colon].start:
-            i = tok_index(doc, e.start)
-            prev = [t.key for t in toks[max(cue, i - 2):i]]
-            if "در" in prev:
-                out.add(e.start)
+    for e in entities_from(doc, toks[cue].end, toks[colon].start, PLACE_LABELS):
+        i = tok_index(doc, e.start)
+        prev = [t.key for t in toks[max(cue, i - 2):i]]
+        if "در" in prev:
+            out.add(e.start)
     return out
 
 
@@ -172,8 +172,8 @@ def _each_of(doc, sent, a: int) -> list[Place]:
     if h is None:
         return []
     ends = {}
-    for e in doc.entities:
-        if e.label in PLACE_LABELS and sent.start <= e.start < toks[h].start and not _inside_org(doc, e):
+    for e in entities_from(doc, sent.start, toks[h].start, PLACE_LABELS):
+        if not _inside_org(doc, e):
             ends[tok_index(doc, e.end - 1) + 1] = e
     out, end = [], h
     while end in ends:
@@ -190,8 +190,7 @@ def _each_of(doc, sent, a: int) -> list[Place]:
 
 
 def _inside_org(doc, e) -> bool:
-    return e.label != "ORG" and any(o.label == "ORG" and o.start <= e.start and e.end <= o.end and o is not e
-                                    for o in doc.entities)
+    return e.label != "ORG" and any(o.label == "ORG" and o is not e for o in entities_covering(doc, e.start, e.end))
 
 
 def _is_destination(doc, e) -> bool:
@@ -204,7 +203,7 @@ def _item_near(doc, a: int, b: int, lo: int, hi: int) -> str | None:
     """The product named right after the number, else the nearest one in [lo, hi)."""
     toks = doc.tokens
     after_start = toks[b].start if b < len(toks) else None
-    prods = [e for e in doc.entities if e.label == "PRODUCT" and toks[lo].start <= e.start < toks[hi - 1].end]
+    prods = entities_from(doc, toks[lo].start, toks[hi - 1].end, ("PRODUCT",))
     for e in prods:
         if after_start is not None and e.start == after_start:
             return e.name or norm(e.text)
@@ -304,20 +303,34 @@ def _capacities(doc, records):
     # resolved to; one sentence giving it to several subjects («هر یک») keeps them all; a rounded
     # telling (a headline's ۲۶۰۰ for the body's ۲ هزار و ۵۹۱) gives way to the exact one
     out, told_in, kept = [], {}, set()
+    buckets: dict[tuple, list[int]] = {}  # (measure, unit, subject, value bucket) -> indices in out
     for r in records:
         key = (r.measure, round(r.value, 3), r.unit)
         at = r.evidence.start if r.evidence else None
-        if told_in.setdefault(key, at) != at or (*key, _subject_key(r.subject)) in kept:
+        subject = _subject_key(r.subject)
+        if told_in.setdefault(key, at) != at or (*key, subject) in kept:
             continue
-        near = next((i for i, o in enumerate(out) if _rounded_telling(o, r)), None)
+        kept.add((*key, subject))
+        bucket = _bucket(r.value)
+        near = None
+        if bucket is not None:
+            near = next((i for d in (-1, 0, 1) for i in buckets.get((r.measure, r.unit, subject, bucket + d), ())
+                         if _rounded_telling(out[i], r)), None)
         if near is not None:
             if _roundness(out[near].value) > _roundness(r.value):
                 out[near] = r
-                kept.add((*key, _subject_key(r.subject)))
             continue
-        kept.add((*key, _subject_key(r.subject)))
+        if bucket is not None:  # a few per bucket are enough to find a figure told twice
+            near_ones = buckets.setdefault((r.measure, r.unit, subject, bucket), [])
+            if len(near_ones) < 16:
+                near_ones.append(len(out))
         out.append(r)
     return out
+
+
+def _bucket(v: float) -> int | None:
+    """Values within 1.5 % of each other fall in the same or neighbouring buckets."""
+    return int(math.log(v) / math.log(1.015)) if v > 0 else None
 
 
 def _roundness(v: float) -> int:
@@ -432,7 +445,7 @@ def rankings(doc, ctx):
                 continue
             # items: products of the clause before the rank (one ranking per product)
             ca, _ = clause_bounds(doc, sent, i)
-            items = [e for e in doc.entities if e.label == "PRODUCT" and toks[max(ca, sent.first)].start <= e.start < t.start]
+            items = entities_from(doc, toks[max(ca, sent.first)].start, t.start, ("PRODUCT",))
             items = _extend_list_back(doc, items, sent.first)
             subject = _rank_subject(doc, sent, i, end)
             evidence = doc.span(sent.start, sent.end)
@@ -454,8 +467,8 @@ def _rank_subject(doc, sent, i: int, end: int):
     toks = doc.tokens
     # "رتبه نخست گمرک خسروی": the entity right after the ordinal
     if end < sent.last:
-        for e in doc.entities:
-            if e.start == toks[end].start and e.label in ("ORG", *PLACE_LABELS):
+        for e in entities_from(doc, toks[end].start, toks[end].start + 1):
+            if e.label in ("ORG", *PLACE_LABELS):
                 return _org_party(doc, e) if e.label == "ORG" else place_of(e)
     return subject_for(doc, sent, i, end, prefer_after=False)
 
@@ -484,15 +497,15 @@ def _extend_list_back(doc, items, first: int):
     walk back over ``،``/``و`` to the products before."""
     if not items:
         return items
-    products = sorted((e for e in doc.entities if e.label == "PRODUCT"), key=lambda e: e.start)
-    by_end = {e.end: e for e in products}
     head = min(items, key=lambda e: e.start)
     out = list(items)
     while True:
         i = doc.token_at(head.start)
         if i is None or i - 2 < first or doc.tokens[i - 1].text not in ("،", ",", "و"):
             break
-        prev = by_end.get(doc.tokens[i - 2].end)
+        end = doc.tokens[i - 2].end
+        prev = next((e for e in reversed(entities_covering(doc, end - 1, end)) if e.label == "PRODUCT" and e.end == end),
+                    None)
         if prev is None or prev in out:
             break
         out.insert(0, prev)
@@ -512,7 +525,10 @@ def _rankings(doc, records):
 
 
 def _is_product(doc, item) -> bool:
-    return item is not None and any(e.label == "PRODUCT" and (e.name or "") == item for e in doc.entities)
+    names = doc.meta.get("_product_names")
+    if names is None:
+        names = doc.meta["_product_names"] = {e.name or "" for e in doc.entities if e.label == "PRODUCT"}
+    return item is not None and item in names
 
 
 def _same_subject(a, b) -> bool:
@@ -601,11 +617,10 @@ def trade_flows(doc, ctx):
 
 def _destinations(doc, sent, direction: str) -> list[Place]:
     out = []
-    for e in doc.entities:
-        if e.label == "COUNTRY" and sent.start <= e.start < sent.end:
-            p = place_of(e)
-            if p and p.id != "IR" and all(x.id != p.id for x in out):
-                out.append(p)
+    for e in entities_from(doc, sent.start, sent.end, ("COUNTRY",)):
+        p = place_of(e)
+        if p and p.id != "IR" and all(x.id != p.id for x in out):
+            out.append(p)
     if direction == "import":
         return [IRAN] if not out else []
     return out
@@ -613,11 +628,10 @@ def _destinations(doc, sent, direction: str) -> list[Place]:
 
 def _origin(doc, sent, direction: str) -> Place | None:
     toks = doc.tokens
-    for e in doc.entities:
-        if e.label in ("PROVINCE", "CITY", "LOCATION", "COUNTRY") and sent.start <= e.start < sent.end:
-            i = tok_index(doc, e.start)
-            if i > 0 and toks[i - 1].key == "از" or (i > 1 and toks[i - 2].key == "از" and toks[i - 1].key in ("استان", "گمرک", "بندر", "مرز")):
-                return place_of(e)
+    for e in entities_from(doc, sent.start, sent.end, ("PROVINCE", "CITY", "LOCATION", "COUNTRY")):
+        i = tok_index(doc, e.start)
+        if i > 0 and toks[i - 1].key == "از" or (i > 1 and toks[i - 2].key == "از" and toks[i - 1].key in ("استان", "گمرک", "بندر", "مرز")):
+            return place_of(e)
     if direction == "export":
         return focus_province(doc) or focus_place(doc)
     return None

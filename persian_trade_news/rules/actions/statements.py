@@ -7,7 +7,7 @@ from ...normalize import match_key
 from ...records import Statement
 from ..engine import finalizer
 from ..registry import action
-from .common import last_person_before, norm, person_index_at, role_person
+from .common import entities_from, last_person_before, norm, person_index_at, role_person
 
 _PRONOUNS = {"وی", "ایشان", "او"}
 _THIS = {"این"}
@@ -18,7 +18,7 @@ def _speaker(doc, first: int, cue: int):
     """(person index or None, title text or None) for the subject of tokens [first, cue)."""
     toks = doc.tokens
     s_char, e_char = toks[first].start, toks[max(cue - 1, first)].end
-    persons = [e for e in doc.entities if e.label == "PERSON" and s_char <= e.start and e.end <= e_char]
+    persons = [e for e in entities_from(doc, s_char, e_char, ("PERSON",)) if e.end <= e_char]
     if persons:
         idx = person_index_at(doc, persons[0].start, persons[0].end)
         if idx is not None:
@@ -29,7 +29,7 @@ def _speaker(doc, first: int, cue: int):
     for i in range(first, min(cue, first + 4) - 1):
         if toks[i].key in _THIS and toks[i + 1].key in _OFFICIAL:
             return last_person_before(doc, toks[i].start), None
-    roles = [e for e in doc.entities if e.label == "ROLE" and s_char <= e.start and e.end <= e_char]
+    roles = [e for e in entities_from(doc, s_char, e_char, ("ROLE",)) if e.end <= e_char]
     if roles:
         r = roles[0]
         idx = role_person(doc, r)

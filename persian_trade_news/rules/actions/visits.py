@@ -7,7 +7,7 @@ from ...normalize import match_key
 from ...records import Party, Visit
 from ..engine import finalizer
 from ..registry import action
-from .common import (last_person_before, norm, person_index_at, person_party,
+from .common import (entities_from, last_person_before, norm, person_index_at, person_party,
                      places_in, resolve_place_phrase, role_person, tense, tok_index)
 
 _DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "هیئتی", "هیأت", "هیأتی", "گروهی", "کاروان")}
@@ -29,10 +29,9 @@ def _leader(doc, a: int, b: int) -> str | None:
     for i in range(a, b - 1):
         if toks[i].key == "به" and toks[i + 1].key in _LEAD:
             s = toks[i + 1].end
-            for e in doc.entities:
-                if e.label == "PERSON" and e.start >= s and e.start - s < 4:
-                    idx = person_index_at(doc, e.start, e.end)
-                    return doc.people[idx].name if idx is not None else norm(e.text)
+            for e in entities_from(doc, s, s + 4, ("PERSON",)):
+                idx = person_index_at(doc, e.start, e.end)
+                return doc.people[idx].name if idx is not None else norm(e.text)
     return None
 
 
@@ -68,8 +67,8 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
             idx = last_person_before(doc, t.start)
             if idx is not None:
                 return person_party(doc, idx)
-    for e in doc.entities:
-        if e.label == "ROLE" and s_char <= e.start and e.end <= e_char:
+    for e in entities_from(doc, s_char, e_char, ("ROLE",)):
+        if e.end <= e_char:
             idx = role_person(doc, e)
             if idx is not None:
                 return person_party(doc, idx)
@@ -142,8 +141,8 @@ def _visitor_after_cue(doc, cue_i: int, dest_i: int) -> Party | None:
 
 def _named_person_in(doc, s_char: int, e_char: int, labels: tuple[str, ...]) -> Party | None:
     """The first named person in [s_char, e_char): a PERSON mention, or a title held by a person."""
-    for e in doc.entities:
-        if e.start < s_char or e.end > e_char or e.label not in labels:
+    for e in entities_from(doc, s_char, e_char, labels):
+        if e.end > e_char:
             continue
         idx = person_index_at(doc, e.start, e.end) if e.label == "PERSON" else role_person(doc, e)
         if idx is not None:
