@@ -51,6 +51,11 @@ def entities_covering(doc: Document, start: int, end: int) -> list[Entity]:
     return [e for e in order[bisect_left(starts, end - longest):bisect_right(starts, start)] if e.end >= end]
 
 
+def is_agency(e: Entity) -> bool:
+    """The news agency of the attribution or a later mention of it (``agency`` stage)."""
+    return (e.rule or "").startswith("agency")
+
+
 def entities_in_tokens(doc: Document, a: int, b: int, labels: Iterable[str]) -> list[Entity]:
     if a >= b or a >= len(doc.tokens):
         return []

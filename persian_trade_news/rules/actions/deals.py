@@ -16,7 +16,7 @@ from ...normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..engine import finalizer
 from ..registry import rule
-from .common import (entities_covering, entities_from, focus_places, focus_province, norm, places_in, tok_index)
+from .common import (entities_covering, entities_from, focus_places, is_agency, focus_province, norm, places_in, tok_index)
 from functools import lru_cache
 
 from .quantities import _DEICTIC_ORG, _last_org_before, _org_party
@@ -255,7 +255,7 @@ def _parties_between(doc, sent, i: int) -> list:
     toks = doc.tokens
     cands = []
     for e in entities_from(doc, sent.start, sent.end, ("ORG", "PROVINCE", "COUNTRY", "CITY")):
-        if not (e.rule or "").startswith("agency"):
+        if not is_agency(e):
             if any(o is not e and o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
                 continue
             cands.append(e)

@@ -6,7 +6,7 @@ from ...normalize import match_key
 from ...records import Meeting, Party
 from ..engine import finalizer
 from ..registry import action, rule
-from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in, role_person,
+from .common import (entities_from, is_agency, last_person_before, norm, person_index_at, person_party, places_in, role_person,
                      tok_index)
 from .visits import visitor_in
 
@@ -64,7 +64,7 @@ def _is_press(doc, i: int) -> bool:
     if doc.tokens[i].key in _PRESS:
         return True
     t = doc.tokens[i]
-    return any((e.rule or "").startswith("agency") for e in entities_from(doc, t.start, t.start + 1))
+    return any(is_agency(e) for e in entities_from(doc, t.start, t.start + 1))
 
 
 def sides_after(doc, a: int, b: int) -> list[Party]:

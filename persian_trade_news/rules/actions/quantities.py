@@ -15,8 +15,8 @@ from ...numbers import parse_ordinal
 from ...records import Amount, Capacity, Money, Party, Place, Ranking, Share, TradeFlow
 from ..engine import finalizer
 from ..registry import rule
-from .common import (IRAN, clause_bounds, entities_covering, entities_from, focus_place, focus_province, norm,
-                     places_in, tok_index)
+from .common import (IRAN, clause_bounds, entities_covering, entities_from, focus_place, focus_province,
+                     is_agency, norm, places_in, tok_index)
 
 K = match_key
 
@@ -76,7 +76,7 @@ def _last_org_before(doc, char: int, head: str | None = None):
     that word, if any."""
     best = None
     for e in reversed(entities_from(doc, 0, char)):
-        if e.label == "ORG" and not (e.rule or "").startswith("agency"):
+        if e.label == "ORG" and not is_agency(e):
             best = best or e
             if head is None or match_key(e.text.split(maxsplit=1)[0]) == head:
                 return e
@@ -94,7 +94,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
                 return _org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
     cands = [e for e in entities_from(doc, sent.start, toks[a].start, (*PLACE_LABELS, "ORG"))
-             if not (e.rule or "").startswith("agency")]
+             if not is_agency(e)]
     cands = [e for e in cands if not _inside_org(doc, e)]
     setting = _setting_places(doc, sent, a)
     for e in reversed(cands):
@@ -133,8 +133,7 @@ def _is_dateline(doc, e) -> bool:
     if i < 2 or doc.tokens[i - 1].key != "از":
         return False
     end = doc.tokens[i - 2].end
-    return any(o.end == end and o.label == "ORG" and (o.rule or "").startswith("agency")
-               for o in entities_covering(doc, end - 1, end))
+    return any(o.end == end and o.label == "ORG" and is_agency(o) for o in entities_covering(doc, end - 1, end))
 
 
 def _setting_places(doc, sent, a: int) -> set[int]:
@@ -341,10 +340,9 @@ def _roundness(v: float) -> int:
 
 
 def _rounded_telling(a, b) -> bool:
-    """Two tellings of one figure, one of them rounded: same measure, unit and subject, values
-    within 1.5 %, from different sentences, one rounder than the other."""
-    return (a.measure == b.measure and a.unit == b.unit and _subject_key(a.subject) == _subject_key(b.subject)
-            and a.value != b.value and abs(a.value - b.value) <= 0.015 * max(abs(a.value), abs(b.value))
+    """Two tellings of one figure (same measure, unit and subject: the caller's bucket), one of them
+    rounded: values within 1.5 %, from different sentences, one rounder than the other."""
+    return (a.value != b.value and abs(a.value - b.value) <= 0.015 * max(abs(a.value), abs(b.value))
             and (a.evidence.start if a.evidence else None) != (b.evidence.start if b.evidence else None)
             and _roundness(a.value) != _roundness(b.value))
 
@@ -534,7 +532,7 @@ def _is_product(doc, item) -> bool:
 def _same_subject(a, b) -> bool:
     if a is None or b is None:
         return a is b
-    return (getattr(a, "id", None) or a.name) == (getattr(b, "id", None) or b.name)
+    return _subject_key(a) == _subject_key(b)
 
 
 # --------------------------------------------------------------------------- trade flows
