@@ -330,7 +330,7 @@ class Statement(_Provenance):
     speaker: str
     role: Optional[str] = None
     cue: str = ""
-    content: Optional[Span] = None
+    content: Optional[Span] = None  # after a colon: to the next quote or paragraph end (≤ 12 sentences)
 
 
 RECORD_TYPES: dict[str, type] = {

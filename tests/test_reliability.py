@@ -143,14 +143,16 @@ def test_time_is_linear_in_input_size(name):
     unit = ADVERSARIAL[name]
     nlp = ptn.Pipeline.default(max_chars=20_000_000)
 
-    def run(n):
+    def run(n):  # CPU seconds of this process: another process on the host does not count
         s = (unit * (n // len(unit) + 1))[:n]
-        t = time.perf_counter()
+        t = time.process_time()
         nlp(s)
-        return time.perf_counter() - t
+        return time.process_time() - t
 
     run(10_000)
     small, big = run(100_000), run(1_000_000)  # 1 MB
+    if big / max(small, 1e-3) >= 25:  # a shared host can still stall one run: measure it again
+        big = min(big, run(1_000_000))
     assert big / max(small, 1e-3) < 25, (name, small, big)  # quadratic growth would be ~100
 
 

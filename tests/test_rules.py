@@ -403,3 +403,21 @@ def test_jobs_and_listed_sums_and_counts_of_plants():
     # a number of plants is a count; «در چهار شرکت» says where something else was measured
     assert _caps("در شهرک صنعتی زنجان ۱۲۰ واحد تولیدی فعال است.") == [("زنجان", "count", 120, "unit")]
     assert _caps("تولید اوره در چهار شرکت بزرگ زنجان افزایش یافت.") == []
+
+
+def test_a_quote_after_a_colon_ends_where_the_next_quote_opens():
+    from persian_trade_news import extract
+
+    text = ("علی رضایی گفت: صادرات افزایش یافت. بازار عراق مهم است. وی افزود: واردات کم شد. این روند ادامه دارد."
+            "\n\nاستاندار گفت: خوب است.")
+    art = extract(text)
+    got = [(s.speaker, s.cue, s.content.text) for s in art.statements]
+    assert got == [("علی رضایی", "گفت", "صادرات افزایش یافت. بازار عراق مهم است."),
+                   ("علی رضایی", "افزود", "واردات کم شد. این روند ادامه دارد."),
+                   ("استاندار", "گفت", "خوب است.")]
+    for s in art.statements:
+        assert text[s.content.start:s.content.end] == s.content.text
+    # a paragraph with no break in it does not make the quote run on for ever
+    from persian_trade_news.rules.actions.statements import MAX_QUOTE_SENTENCES
+    art = extract("علی رضایی گفت: " + "صادرات افزایش یافت. " * 40)
+    assert art.statements[0].content.text.count(".") == MAX_QUOTE_SENTENCES

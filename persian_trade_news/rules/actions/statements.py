@@ -39,16 +39,33 @@ def _speaker(doc, first: int, cue: int):
     return None, None
 
 
+#: A quote opened by a colon runs on to the end of its paragraph, but never past the next
+#: sentence that opens a quote of its own, nor past this many sentences (an archive item with no
+#: paragraph breaks would otherwise make every quote run to the end of the text).
+MAX_QUOTE_SENTENCES = 12
+_COLONS = (":", "：")
+
+
+def _quote_opening_sentences(doc) -> set[int]:
+    """Indices of the sentences holding a colon token, computed once per document."""
+    found = doc.meta.get("_colon_sentences")
+    if found is None:
+        sents = doc.token_sents
+        found = doc.meta["_colon_sentences"] = {sents[i] for i, t in enumerate(doc.token_texts) if t in _COLONS}
+    return found
+
+
 def _content(doc, sent, cue_end: int, cue_start: int):
     toks = doc.tokens
-    if cue_end < sent.last and toks[cue_end].text in (":", "："):
+    if cue_end < sent.last and toks[cue_end].text in _COLONS:
         a = cue_end + 1
         if a >= len(toks):
             return None
-        para = sent.paragraph
-        b = sent.last
-        for s in doc.sentences[sent.i + 1:]:
-            if s.paragraph != para:
+        para, b = sent.paragraph, sent.last
+        sentences, opening = doc.sentences, _quote_opening_sentences(doc)
+        for j in range(sent.i + 1, min(len(sentences), sent.i + MAX_QUOTE_SENTENCES)):
+            s = sentences[j]
+            if s.paragraph != para or j in opening:
                 break
             b = s.last
         return doc.span(toks[a].start, toks[b - 1].end) if b > a else None
