@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,28 @@ def eval_paths() -> list[Path]:
     """The real articles: ../shared/eval/articles when present, else the bundled examples."""
     paths = sorted(EVAL_DIR.glob("*.txt")) if EVAL_DIR.is_dir() else []
     return paths or sorted(EXAMPLES.glob("seed-*.txt"))
+
+
+def growth(run, small, big, floor: float = 1e-3) -> tuple[float, float, float]:
+    """``(ratio, t_small, t_big)``: the process CPU time of ``run(big)`` over that of ``run(small)``
+    (after one warm-up call on ``small``). CPU time of this process, so another process on a shared
+    host does not count; a big run that still looks stalled is measured once more and the faster
+    kept. A linear rule gives about ``big / small``, a quadratic one its square."""
+
+    def cpu(arg) -> float:
+        t = time.process_time()
+        run(arg)
+        return time.process_time() - t
+
+    cpu(small)
+    t_small, t_big = cpu(small), cpu(big)
+    if t_big > 2 * t_small * (_size(big) / _size(small)):
+        t_big = min(t_big, cpu(big))
+    return t_big / max(t_small, floor), t_small, t_big
+
+
+def _size(arg) -> float:
+    return float(arg if isinstance(arg, (int, float)) else len(arg))
 
 
 @pytest.fixture(scope="session")

@@ -74,14 +74,7 @@ def test_find_numbers_offsets_and_boundaries():
 
 
 def test_find_numbers_is_linear_on_adversarial_input():
-    import time
+    from conftest import growth
 
-    def t(n):
-        s = "۱ و " * n
-        a = time.perf_counter()
-        find_numbers(s)
-        return time.perf_counter() - a
-
-    t(1000)
-    small, big = t(5_000), t(50_000)
-    assert big / max(small, 1e-4) < 30
+    ratio, small, big = growth(lambda n: find_numbers("۱ و " * n), 5_000, 50_000, floor=1e-4)
+    assert ratio < 30, (small, big)

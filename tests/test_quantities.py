@@ -5,7 +5,7 @@ import pytest
 
 from persian_trade_news import find_quantities
 
-from conftest import eval_paths
+from conftest import eval_paths, growth
 
 
 def one(text):
@@ -97,17 +97,9 @@ def test_offsets_on_every_real_article():
 
 
 def test_linear_on_adversarial_input():
-    import time
-
-    def t(s, n):
-        a = time.perf_counter()
-        find_quantities(s * n)
-        return time.perf_counter() - a
-
     for s in ("۱", "و ", "هزار ", "۱ تا ", "\u200c"):
-        t(s, 1000)
-        small, big = t(s, 10_000), t(s, 100_000)
-        assert big / max(small, 1e-3) < 30, (s, small, big)
+        ratio, small, big = growth(lambda n, s=s: find_quantities(s * n), 10_000, 100_000)
+        assert ratio < 30, (s, small, big)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -18,7 +18,7 @@ import persian_trade_news as ptn
 from persian_trade_news.errors import PersianTradeNewsError
 from persian_trade_news.records import Article
 
-from conftest import eval_paths
+from conftest import eval_paths, growth
 
 ROOT = Path(__file__).resolve().parents[1]
 NLP = ptn.Pipeline.default(max_chars=2_000_000)
@@ -143,17 +143,8 @@ def test_time_is_linear_in_input_size(name):
     unit = ADVERSARIAL[name]
     nlp = ptn.Pipeline.default(max_chars=20_000_000)
 
-    def run(n):  # CPU seconds of this process: another process on the host does not count
-        s = (unit * (n // len(unit) + 1))[:n]
-        t = time.process_time()
-        nlp(s)
-        return time.process_time() - t
-
-    run(10_000)
-    small, big = run(100_000), run(1_000_000)  # 1 MB
-    if big / max(small, 1e-3) >= 25:  # a shared host can still stall one run: measure it again
-        big = min(big, run(1_000_000))
-    assert big / max(small, 1e-3) < 25, (name, small, big)  # quadratic growth would be ~100
+    ratio, small, big = growth(lambda n: nlp((unit * (n // len(unit) + 1))[:n]), 100_000, 1_000_000)  # 1 MB
+    assert ratio < 25, (name, small, big)  # quadratic growth would be ~100
 
 
 # ------------------------------------------------------------------ batches lose nothing
