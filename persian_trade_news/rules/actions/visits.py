@@ -22,6 +22,17 @@ _HUMAN_HEADS = {match_key(w) for w in (
 _TIME_WORDS = {match_key(w) for w in ("امروز", "دیروز", "فردا", "صبح", "ظهر", "عصر", "شب", "امشب", "بامداد",
                                        "پیش", "روز", "هفته", "امسال", "اکنون", "هم‌اکنون", "هفته‌گذشته")}
 _STOP_NP = {match_key(w) for w in ("از", "به", "در", "با", "که", "را", "طی", "ضمن", "برای", "،", ",")}
+# words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
+# (سفر دو روزه خود، سفر هفته گذشته، سفر اول، سفر غیرمنتظره، سفر انتخاباتی)
+_TRIP_WORDS = _TIME_WORDS | {match_key(w) for w in (
+    "خود", "اخیر", "آتی", "آینده", "قبلی", "گذشته", "پیشین", "بعدی", "سال", "ماه", "جاری", "اول", "نخست", "دوم",
+    "سوم", "چهارم", "پنجم", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "چند", "رسمی",
+    "کاری", "استانی", "غیرمنتظره", "غیر", "منتظره", "انتخاباتی", "زمینی", "هوایی", "دریایی", "تاریخی",
+    "یک‌روزه", "دوروزه", "سه‌روزه", "چندروزه", "روزه", "ساعته", "هفته‌ای", "خودش", "اینجانب", "ما", "من")}
+_QUOTE_OPEN = (":", "：")
+#: returned by ``_visitor_after_cue`` when ``سفر X به`` names a traveller it cannot resolve: the
+#: sentence's subject is then no visitor either.
+_SOMEONE_ELSE = Party(name="", kind="other")
 
 
 def _leader(doc, a: int, b: int) -> str | None:
@@ -62,8 +73,9 @@ def visitor_in(doc, first: int, cue: int) -> Party | None:
     named = _named_person_in(doc, s_char, e_char, ("PERSON",))
     if named is not None:
         return named
-    for t in toks[first:cue]:
-        if t.key in _PRONOUNS:
+    for i in range(first, cue):
+        t = toks[i]
+        if t.key in _PRONOUNS and not (i > first and toks[i - 1].key == "گفته"):  # not «به گفته وی»
             idx = last_person_before(doc, t.start)
             if idx is not None:
                 return person_party(doc, idx)
@@ -132,11 +144,55 @@ def _status(doc, sent, cue: int) -> str | None:
 
 
 def _visitor_after_cue(doc, cue_i: int, dest_i: int) -> Party | None:
-    """``سفر پزشکیان رئیس جمهور به آذربایجان``: the traveller named right after ``سفر``."""
+    """``سفر پزشکیان رئیس جمهور به آذربایجان``: the traveller named right after ``سفر``.
+
+    ``None`` when the words between ``سفر`` and ``به`` only describe the trip (``سفر دو روزه خود``);
+    the title (``سفر رئیس جمهور``) or the group (``سفر هیئت دولت``, ``سفر مقامات ونزوئلایی``) they
+    name otherwise; :data:`_SOMEONE_ELSE` when they name somebody else this module cannot resolve
+    (``سفر بوش``, ``سفر البرادعی``)."""
     toks = doc.tokens
     if toks[cue_i].key not in ("سفر", "سفرهای") or dest_i <= cue_i + 1:
         return None
-    return _named_person_in(doc, toks[cue_i + 1].start, toks[dest_i - 1].end, ("PERSON", "ROLE"))
+    to = dest_i - 1
+    while to > cue_i and toks[to].key != "به":
+        to -= 1
+    gap = range(cue_i + 1, to)
+    if not gap:
+        return None
+    named = _named_person_in(doc, toks[gap[0]].start, toks[gap[-1]].end, ("PERSON", "ROLE"))
+    if named is not None:
+        return named
+    if all(toks[i].key in _TRIP_WORDS or toks[i].kind != "word" or toks[i].key.endswith("روزه") for i in gap):
+        return None
+    places = [p for _, p in places_in(doc, gap[0], to)]
+    for e in entities_from(doc, toks[gap[0]].start, toks[gap[-1]].end, ("ROLE",)):
+        return Party(name=norm(e.text), kind="person", place=places[0] if places else None)
+    for i in gap:
+        if toks[i].key in _HUMAN_HEADS:
+            return Party(name=norm(doc.raw[toks[i].start:toks[gap[-1]].end]), kind="delegation",
+                         place=places[0] if places else None)
+    return _SOMEONE_ELSE
+
+
+def _invited(doc, sent, cue_i: int) -> Party | None:
+    """``(دعوت) از X برای سفر به Y (دعوت کرد)``: X is invited, X is the traveller."""
+    toks = doc.tokens
+    if cue_i - 2 < sent.first or toks[cue_i - 1].key != "برای":
+        return None
+    if not any(t.key.startswith("دعوت") for t in toks[sent.first:sent.last]):
+        return None
+    for j in range(cue_i - 2, max(sent.first, cue_i - 9) - 1, -1):
+        if toks[j].key == "از":
+            if j + 1 >= cue_i - 1:
+                return None
+            a, b = toks[j + 1].start, toks[cue_i - 2].end
+            named = _named_person_in(doc, a, b, ("PERSON", "ROLE"))
+            if named is not None:
+                return named
+            for e in entities_from(doc, a, b, ("ROLE",)):
+                return Party(name=norm(e.text), kind="person")
+            return _SOMEONE_ELSE  # somebody this module cannot resolve is invited
+    return None
 
 
 def _named_person_in(doc, s_char: int, e_char: int, labels: tuple[str, ...]) -> Party | None:
@@ -167,9 +223,29 @@ def visit(m):
                     break
     if dest is None:
         return []
+    status = _status(doc, sent, cue_i)
     visitor = _visitor_after_cue(doc, cue_i, m.captures["destination"][0] if m.has("destination") else cue_i)
+    if visitor is _SOMEONE_ELSE:
+        return []
     if visitor is None:
-        visitor = visitor_in(doc, sent.first, min(cue_i, m.first) if m.has("az") else cue_i)
+        visitor = _invited(doc, sent, cue_i)
+        if visitor is _SOMEONE_ELSE:
+            return []
+        if visitor is not None:
+            status = "planned"
+    if visitor is None:
+        # inside a quote (``X گفت: ... وارد ایلام شد``) the traveller is the quoted clause's subject,
+        # not the speaker; the speaker only when the quote says «سفر خود»
+        end = min(cue_i, m.first) if m.has("az") else cue_i
+        first = sent.first
+        for i in range(end - 1, sent.first - 1, -1):
+            if doc.tokens[i].text in _QUOTE_OPEN:
+                first = i + 1
+                break
+        visitor = visitor_in(doc, first, end)
+        dest_i = m.captures["destination"][0] if m.has("destination") else cue_i
+        if visitor is None and first > sent.first and any(t.key == "خود" for t in doc.tokens[cue_i + 1:dest_i]):
+            visitor = visitor_in(doc, sent.first, first - 1)
     if visitor is None:
         prior = doc.records.get("visits") or []
         if prior:
@@ -178,7 +254,7 @@ def visit(m):
         return []
     origin = visitor.place if visitor.place and visitor.place != dest else None
     return [Visit(visitor=visitor, destination=dest, origin=origin, duration_days=_duration(doc, sent),
-                  date=_date(doc, sent), status=_status(doc, sent, cue_i), purpose=_purpose(doc, sent))]
+                  date=_date(doc, sent), status=status, purpose=_purpose(doc, sent))]
 
 
 def _same_visitor(a: Party, b: Party) -> bool:
@@ -188,6 +264,8 @@ def _same_visitor(a: Party, b: Party) -> bool:
     if ka == kb:
         return True
     wa, wb = a.name.split(), b.name.split()
+    if a.kind == b.kind == "person" and min(len(wa), len(wb)) >= 2 and (wa[:len(wb)] == wb or wb[:len(wa)] == wa):
+        return True  # a title and the same title with its country (رئیس جمهور / رئیس جمهور چین)
     return bool(wa and wb) and (wa[-1] == wb[-1])
 
 
