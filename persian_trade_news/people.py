@@ -359,12 +359,20 @@ def _link_titles(doc: Document, finder: _Finder, mentions: list[_Mention], perso
             rk = roles_here[0].rule.rsplit(".", 1)[-1]
             if rk in _ROLE_PERSON_KINDS:
                 pending.append((s.i, min(roles_here, key=lambda r: r.start)))
+        # a title named again after «با» in the person's own sentence is the other side there
+        # («X ضمن دیدار با استاندار ... گفت»): X does not hold it
+        here = set()
+        for r in roles_here:
+            i = doc.token_at(r.start)
+            if i and toks[i - 1].key == "با":
+                here.add(fold(r.text))
         for m in named:
             p = persons[m.person]
             if p.roles:
                 continue
             for si, role in reversed(pending):
                 if s.i - si <= 3:
-                    p.roles.append((fold(role.text), role))
+                    if fold(role.text) not in here:
+                        p.roles.append((fold(role.text), role))
                     break
         pending = [(si, r) for si, r in pending if s.i - si <= 3]

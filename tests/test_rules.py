@@ -419,3 +419,65 @@ def test_a_quote_after_a_colon_ends_where_the_next_quote_opens():
     from persian_trade_news.rules.actions.statements import MAX_QUOTE_SENTENCES
     art = extract("علی رضایی گفت: " + "صادرات افزایش یافت. " * 40)
     assert art.statements[0].content.text.count(".") == MAX_QUOTE_SENTENCES
+
+
+def _visits(text):
+    from persian_trade_news import extract
+
+    a = extract(text)
+    for v in a.visits:
+        assert text[v.evidence.start:v.evidence.end] == v.evidence.text
+    return [(v.visitor.name, v.destination.name, v.status) for v in a.visits]
+
+
+def test_the_traveller_named_after_safar_is_the_visitor_not_the_speaker():
+    # «سفر <title/group> به X»: the title or group travels, not the sentence's subject
+    assert _visits("استاندار همدان گفت: در سفر رئیس جمهور به همدان ۲۰ طرح افتتاح شد.")[0][:2] == (
+        "رئیس جمهور", "همدان")
+    assert _visits("مدیرکل صنعت همدان از سفر هیئت دولت به همدان خبر داد.")[0][:2] == ("هیئت دولت", "همدان")
+    # somebody the library cannot resolve travels: no visit at all, rather than the speaker's
+    assert _visits("علی رضایی استاندار همدان درباره سفر نیکسون به ایران سخن گفت.") == []
+    # words that only describe the trip leave the subject as the traveller
+    assert _visits("علی رضایی در سفر دو روزه خود به همدان از کارخانه‌ها بازدید کرد.")[0][:2] == (
+        "علی رضایی", "همدان")
+
+
+def test_inside_a_quote_the_speaker_is_no_traveller_unless_the_quote_says_so():
+    assert _visits("علی رضایی استاندار ایلام گفت: گرد و غبار از عراق وارد استان ایلام شد.") == []
+    assert _visits("علی رضایی گفت: در سفر خود به همدان با استاندار دیدار کردم.")[0][:2] == ("علی رضایی", "همدان")
+
+
+def test_an_invited_person_is_the_traveller_of_a_planned_visit():
+    assert _visits("وی از محمدجواد ظریف وزیر امور خارجه برای سفر به برزیل دعوت کرد.") == [
+        ("محمدجواد ظریف", "برزیل", "planned")]
+    assert _visits("علی رضایی از ظریف برای سفر به برزیل دعوت کرد.") == []
+
+
+def test_a_title_and_the_same_title_with_its_country_are_one_trip():
+    got = _visits("سفر رئیس جمهور چین به روسیه موفق بود. هدف سفر رئیس جمهور این کشور به مسکو، گرفتن تضمین بود.")
+    assert [(v, d) for v, d, _ in got] == [("رئیس جمهور چین", "روسیه")]
+
+
+def _meetings(text):
+    from persian_trade_news import extract
+
+    return [[p.name for p in m.participants] for m in extract(text).meetings]
+
+
+def test_meeting_sides_end_at_the_verb_and_interviews_and_matches_are_no_meetings():
+    # a group side ends at a preposition or verb, not twelve words on
+    assert _meetings("علی رضایی استاندار همدان برای دیدار با مقامات عالیرتبه عراق پیرامون مسائل تجاری راهی بغداد شد.") \
+        == [["علی رضایی", "مقامات عالیرتبه عراق"]]
+    assert _meetings("وزیر صنعت در دیدار با مدیران و فعالان اقتصادی همدان گفت: صادرات افزایش یافت.") == [
+        ["وزیر صنعت", "مدیران", "فعالان اقتصادی همدان"]]
+    # «در گفت‌وگو با فارس» is an interview with the agency, not a meeting with the province
+    assert _meetings("علی رضایی استاندار همدان در گفت‌وگو با فارس اظهار کرد: صادرات افزایش یافت.") == []
+    # «دیدار نهایی» is a match; a side that resolves to the other side is no meeting
+    assert _meetings("تیم ملی با برتری مقابل تایلند به دیدار نهایی راه یافت.") == []
+    assert _meetings("علی رضایی با علی رضایی دیدار کرد.") == []
+    # the title met in the lead is not the role of the person named next, who meets it again
+    from persian_trade_news import extract
+
+    art = extract("وی صبح فردا با استاندار همدان دیدار می‌کند. کوجی هاندا ضمن دیدار با استاندار همدان گفت.")
+    assert [(p.name, p.roles) for p in art.people] == [("کوجی هاندا", [])]
+    assert [[p.name for p in m.participants] for m in art.meetings] == [["کوجی هاندا", "استاندار همدان"]]

@@ -44,10 +44,10 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
             return Party(name=pl[0].name, kind="place", place=pl[0]), j
     if t.key in _GROUP_HEADS:
         j = i + 1
-        while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in (
-                "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس", "برگزار", "تشکیل"):
-            if toks[j].key == "و" and j + 1 < end and toks[j + 1].key in _GROUP_HEADS:
-                break
+        while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in _GROUP_STOP:
+            if toks[j].key == "و" and not (j + 1 < end and toks[j + 1].kind == "word"
+                                           and toks[j + 1].key not in _GROUP_HEADS | _GROUP_STOP):
+                break  # «مدیران و مسئولان» are two sides; «اعضای اپوزیسیون است و افزود» ends at the verb
             j += 1
         pl = [p for _, p in places_in(doc, i, j)]
         kind = "delegation" if t.key in {match_key(w) for w in ("هیئتی", "هیاتی", "هیات", "هیئت")} else "organization"
@@ -55,13 +55,29 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
     return None, i + 1
 
 
+# a group noun phrase (مقامات عالیرتبه سوریه) ends at a preposition, a verb or a conjunction
+_GROUP_STOP = {match_key(w) for w in (
+    "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس", "برگزار", "تشکیل", "از", "تا", "طی",
+    "ضمن", "جهت", "پیرامون", "درباره", "دربارهٔ", "راجع", "است", "بود", "هست", "شد", "شدند", "شده", "می", "خواهد",
+    "کرد", "کردند", "کند", "کنند", "راهی", "عازم", "افزود", "اظهار", "خواستار", "نیز", "هم", "امروز", "دیروز", "فردا",
+    "پیش", "صبح", "عصر", "ظهر", "شب")}
+# short names of news agencies: «در گفت‌وگو با فارس» is an interview with the agency, not the province
+_AGENCY_NAMES = {match_key(w) for w in ("فارس", "ایرنا", "ایسنا", "ایلنا", "تسنیم", "مهر", "برنا", "شبستان", "رسا",
+                                         "ایبنا", "میزان", "دانا", "پانا", "صدا")}
+_CONVERSATION = {match_key(w) for w in ("گفتگو", "گفت‌وگو", "گفت‌و‌گو", "مصاحبه")}
+# «دیدار» is also a match: «به دیدار نهایی راه یافت», «دیدار رفت»
+_MATCH_WORDS = {match_key(w) for w in ("نهایی", "پایانی", "فینال", "رفت", "برگشت", "دوستانه", "تدارکاتی",
+                                        "نیمه‌نهایی", "مقدماتی", "حساس")}
+
 _PRESS = {match_key(w) for w in ("خبرنگار", "خبرنگاران", "رسانه", "رسانه‌ها", "اصحاب", "شبکه", "روزنامه",
                                   "خبرگزاری", "پایگاه", "سایت")}
 
 
-def _is_press(doc, i: int) -> bool:
+def _is_press(doc, i: int, cue: int | None = None) -> bool:
     """``گفتگو با خبرنگار ...`` / ``در گفت‌وگو با ایرنا`` is an interview, not a meeting."""
     if doc.tokens[i].key in _PRESS:
+        return True
+    if cue is not None and doc.tokens[cue].key in _CONVERSATION and doc.tokens[i].key in _AGENCY_NAMES:
         return True
     t = doc.tokens[i]
     return any(is_agency(e) for e in entities_from(doc, t.start, t.start + 1))
@@ -89,12 +105,14 @@ def meeting_with(m):
     """``(ضمن) دیدار با X`` / ``نشست ... با X``: X and the subject of the sentence."""
     doc, sent = m.doc, m.sentence
     a, b = m.captures["with"]
-    if _is_press(doc, a):
+    cue = m.captures["cue"][0]
+    if _is_press(doc, a, cue):
+        return []
+    if cue + 1 < len(doc.tokens) and doc.tokens[cue + 1].key in _MATCH_WORDS:
         return []
     others = sides_after(doc, a, min(sent.last, a + 16))
     if not others:
         return []
-    cue = m.captures["cue"][0]
     subject = visitor_in(doc, sent.first, min(cue, a))
     if subject is None:
         idx = last_person_before(doc, doc.tokens[cue].start)
@@ -139,8 +157,11 @@ def meeting_between(m):
 def _meetings(doc, records):
     out, seen = [], set()
     for r in records:
-        key = (r.evidence.start if r.evidence else None, tuple(sorted(match_key(p.name) for p in r.participants)))
-        if key in seen:
+        unique = {match_key(p.name): p for p in reversed(r.participants)}  # the first telling of each side
+        r.participants = [p for p in r.participants if unique.get(match_key(p.name)) is p]
+        names = tuple(sorted(unique))
+        key = (r.evidence.start if r.evidence else None, names)
+        if key in seen or len(names) < 2:  # a side met itself: a subject resolved to the other side
             continue
         seen.add(key)
         out.append(r)
