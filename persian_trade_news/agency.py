@@ -110,16 +110,22 @@ def _later_mentions(doc: Document) -> None:
     """``خبرنگار فارس`` / ``خبرگزاری مهر`` anywhere in the body: the agency, not a place."""
     toks = doc.tokens
     taken = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
-    heads = ("خبرنگار", "خبرگزاری", "خبرنگاران")
-    for i in [i for i, k in enumerate(doc.key_list()[:-1]) if k in heads]:
+    heads = ("خبرنگار", "خبرگزاری", "خبرنگاران", "گزارش", "بهگزارش")
+    keys_ = doc.key_list()
+    for i in [i for i, k in enumerate(keys_[:-1]) if k in heads]:
+        reported = keys_[i] in ("گزارش", "بهگزارش")
+        if reported and keys_[i] == "گزارش" and not (i and keys_[i - 1] == "به"):
+            continue
         # aliases starting with خبرگزاری match at i, the others right after it; in _agencies' order
-        cands = sorted([c for c in _candidates(doc, i) if c[1][0] == "خبرگزاری"]
+        cands = sorted([c for c in _candidates(doc, i) if c[1][0] == "خبرگزاری" and not reported]
                        + [c for c in _candidates(doc, i + 1) if c[1][0] != "خبرگزاری"])
         for _, keys, canonical in cands:
             j = i + 1 if keys[0] != "خبرگزاری" else i
             end = _match_at(doc, j, keys)
             if end is None:
                 continue
+            if reported and end < len(toks) and toks[end].kind != "punct" and toks[end].key not in ("به", "از", "در"):
+                continue  # «به گزارش فارس به نقل از ...», «به گزارش ایرنا،»; not «به گزارش فارس ۴۰ درصد ...»
             start_tok = i if toks[i].key == "خبرگزاری" else i + 1
             span = doc.token_span(start_tok, end)
             if any(a < span.end and span.start < b for a, b in taken):

@@ -295,6 +295,11 @@ def test_one_organisation_entity_under_its_longest_name():
     # an agency's short name is the agency
     assert orgs("به گزارش خبرگزاری فارس، استاندار کرمان در گفت‌وگو با خبرنگار فارس گفت: صادرات پسته "
                 "افزایش یافت.") == [("خبرگزاری فارس", ["فارس"])]
+    # «به گزارش فارس» later in the text is the agency too, not the province of Fars
+    text = ("خبرگزاری فارس: روابط تجاری ایران با لیبی گسترش می‌یابد.\nبه گزارش فارس به نقل از رویترز، "
+            "صادرات به لیبی افزایش یافت.")
+    assert orgs(text) == [("خبرگزاری فارس", ["فارس"])]
+    assert not [e for e in extract(text).entities if e.label == "PROVINCE"]
     # a longer name that does not close on a place may be a name read too far: both stay
     assert orgs("مدیرعامل شرکت پارس خودرو گفت: شرکت پارس امسال صادرات را افزایش می‌دهد.") == [
         ("شرکت پارس خودرو", []), ("شرکت پارس", [])]

@@ -52,8 +52,15 @@ def entities_covering(doc: Document, start: int, end: int) -> list[Entity]:
 
 
 def is_agency(e: Entity) -> bool:
-    """The news agency of the attribution or a later mention of it (``agency`` stage)."""
-    return (e.rule or "").startswith("agency")
+    """The news agency of the attribution or a later mention of it (``agency`` stage), or any
+    other news agency (``خبرگزاری رویترز``, ``روزنامه ...``): a source, never a party."""
+    if (e.rule or "").startswith("agency"):
+        return True
+    words = e.text.split(None, 1) if e.label == "ORG" else ()
+    return bool(words) and match_key(words[0]) in _PRESS_HEADS
+
+
+_PRESS_HEADS = {match_key(w) for w in ("خبرگزاری", "روزنامه", "هفته‌نامه", "ماهنامه", "شبکه", "پایگاه", "سایت")}
 
 
 def entities_in_tokens(doc: Document, a: int, b: int, labels: Iterable[str]) -> list[Entity]:
