@@ -8,7 +8,8 @@ Policy, in order:
    ``آذربایجان`` (country).
 2. Context decides between readings: ``استان X`` → PROVINCE, ``شهر/شهرستان X`` → CITY;
    a name that is both a city and a province (``کرمانشاه``) is a CITY unless ``استان`` precedes;
-   an ambiguous city name that is also a common word (``مهر``) needs ``شهر``/``شهرستان`` before it.
+   an ambiguous city name that is also a common word (``مهر``) needs ``شهر``/``شهرستان`` before it,
+   and a province's bare name that is one (``مرکزی``: بانک مرکزی) needs ``استان``/``استاندار``.
 3. Organisations: an organisation head (``سازمان``, ``اداره کل``, ``شرکت``...) and the name that
    follows, up to and including a place name, or up to a stop word.
 4. Roles: a title head (``استاندار``, ``مدیرکل``, ``سفیر``...) and the organisation/place that
@@ -106,8 +107,10 @@ def lexicon() -> _Lex:
         province_names: set[str] = set()
         for r in rows("provinces.tsv"):
             e = Entry("PROVINCE", fold(r["name"]), r["id"], "province", priority=3)
+            # a bare name that is an everyday word (مرکزی) needs «استان»; «استان مرکزی» does not
+            bare = replace(e, ambiguous=True) if r.get("ambiguous", "0") == "1" else e
             for a in aliases(r):
-                places.add(a, e)
+                places.add(a, bare if len(a.split()) == 1 else e)
                 province_names.add(match_key(a))
                 names.append(a)
         for r in rows("cities.tsv"):
@@ -197,6 +200,8 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
     labels = {c.label for c in cands}
     if prev == "استان" and "PROVINCE" in labels:
         return next(c for c in cands if c.label == "PROVINCE")
+    if prev in ("استاندار", "استانداری") and any(c.label == "PROVINCE" and c.ambiguous for c in cands):
+        return next(c for c in cands if c.label == "PROVINCE")  # استاندار مرکزی
     if prev in ("شهر", "شهرستان", "شهرهای", "شهرستانهای", "بندر") and "CITY" in labels:
         return next(c for c in cands if c.label == "CITY")
     if prev in ("کشور", "جمهوری", "کشورهای") and "COUNTRY" in labels:
@@ -241,6 +246,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
         for m in place_matches:
             entry = _choose(doc, m, countries)
             if entry is None:
+                if any(c.label == "PROVINCE" for c in m.candidates):
+                    place_at[m.first] = m.last  # «بانک مرکزی»: no place, but a name ends on it as on one
                 continue
             first = m.first
             if entry.label == "COUNTRY":

@@ -486,3 +486,17 @@ def test_meeting_sides_end_at_the_verb_and_interviews_and_matches_are_no_meeting
     art = extract("وی صبح فردا با استاندار همدان دیدار می‌کند. کوجی هاندا ضمن دیدار با استاندار همدان گفت.")
     assert [(p.name, p.roles) for p in art.people] == [("کوجی هاندا", [])]
     assert [[p.name for p in m.participants] for m in art.meetings] == [["کوجی هاندا", "استاندار همدان"]]
+
+
+def test_an_everyday_word_that_names_a_province_needs_its_title():
+    from persian_trade_news import extract
+
+    def ents(text):
+        return [(e.text, e.label) for e in extract(text).entities if e.label in ("PROVINCE", "CITY", "ROLE", "ORG")]
+
+    # «مرکزی» is "central" (بانک مرکزی، بخش مرکزی) unless «استان»/«استاندار» names the province
+    assert ents("رئیس کل بانک مرکزی گفت: نرخ ارز ثابت است.") == [("رئیس کل بانک مرکزی", "ROLE")]
+    assert ("مرکزی", "PROVINCE") in ents("استاندار مرکزی از کارخانه بازدید کرد.")
+    assert ("استان مرکزی", "PROVINCE") in ents("صادرات استان مرکزی افزایش یافت.")
+    # «بانک» is no city (the town of بنک is, when «شهر» says so)
+    assert ents("صادرات شهر بنک افزایش یافت.") == [("بنک", "CITY")]

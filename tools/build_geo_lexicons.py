@@ -323,8 +323,13 @@ def build_provinces(raw: Path) -> tuple[list[list[str]], dict[int, str], dict[st
         for a in [clean(x) for x in aliases] + mk_names[code]:
             if a != name and a not in al:
                 al.append(a)
-        rows.append([code, name, SEP.join(sorted(al)), clean(centre)])
+        rows.append([code, name, SEP.join(sorted(al)), clean(centre), "1" if name in AMBIGUOUS_PROVINCES else "0"])
     return rows, mk_to_code, slug_to_code
+
+
+# a province whose bare name is an everyday word (مرکزی "central": بانک مرکزی، آسیای مرکزی):
+# a place only after «استان»/«استاندار», or in a longer alias (استان مرکزی)
+AMBIGUOUS_PROVINCES = {"مرکزی"}
 
 
 # ============================================================== cities
@@ -424,7 +429,7 @@ CITY_ALIASES = {
 # ask for context (a preceding «شهر/شهرستان/از/در ...») before taking them as places.
 CITY_AMBIGUOUS: set[str] = set()  # filled below (_AMBIGUOUS_TEXT) to keep the list readable
 _AMBIGUOUS_TEXT = """
-آباد آبسرد آبگرم آزادی آستانه آوا ابریشم ارجمند اسیر اهل الوان الوند انار ایوان بار بازرگان
+آباد آبسرد آبگرم آزادی آستانه آوا ابریشم ارجمند اسیر اهل الوان الوند انار ایوان بار بازرگان بنک
 بافت باغستان بخشایش برخوردار بستان بلده بلوک بن بنت بوستان بهار بهارستان بهمن پارسیان پاسارگاد
 پالیز پردیس پل پول پیشوا پیشین تخت تراز ترک ترکمن توحید جناح جنگل چخماق چمران چنار
 حر حسامی حسینیه حلب حمزه حنا خاتم خشت خمیر خواجه خور خوی درمیان درود دلبران دلگشا دنا دیباج
@@ -698,7 +703,8 @@ HEADER_COMMENTS = {
     ],
     "provinces.tsv": [
         "Iran's 31 provinces: ISO 3166-2 code (checked against pycountry), canonical Persian name,",
-        "other spellings, capital city.",
+        "other spellings, capital city; ambiguous = 1: the bare name is also an everyday word, a place",
+        "only after «استان»/«استاندار».",
         "Sources: masterking32/iran-states-cities-districts 2025-01-18/provinces.json at commit",
         "ef80f5bab604ece1cb5fa35da4d2f169f79f2ead (MIT); amyrmahdy/provinces_cities_iran",
         "province_city.json at commit 5c6e9ee4286d4aca0d243455c067a52854087c2e (MIT); names,",
@@ -720,7 +726,7 @@ HEADER_COMMENTS = {
 }
 HEADERS = {
     "countries.tsv": ["id", "name", "aliases", "ambiguous"],
-    "provinces.tsv": ["id", "name", "aliases", "center"],
+    "provinces.tsv": ["id", "name", "aliases", "center", "ambiguous"],
     "cities.tsv": ["name", "kind", "province_id", "aliases", "ambiguous", "country"],
 }
 
