@@ -49,6 +49,16 @@ def _candidates(doc: Document, j: int) -> list[tuple[int, tuple[str, ...], str]]
     return _agency_index().get(doc.tokens[j].key, []) if j < len(doc.tokens) else []
 
 
+def agency_at(doc: Document, i: int) -> int | None:
+    """The token after an agency's name or alias (``فارس``, ``صدا و سیما``) starting at token ``i``,
+    else ``None``."""
+    for _, keys, _ in _candidates(doc, i):
+        end = _match_at(doc, i, keys)
+        if end is not None:
+            return end
+    return None
+
+
 def _match_at(doc: Document, i: int, keys: tuple[str, ...]) -> int | None:
     toks = doc.tokens
     for j, k in enumerate(keys):
@@ -111,10 +121,10 @@ def _later_mentions(doc: Document) -> None:
     toks = doc.tokens
     taken = [(e.start, e.end) for e in doc.entities if e.label == "ORG"]
     heads = ("خبرنگار", "خبرگزاری", "خبرنگاران", "گزارش", "بهگزارش")
-    keys_ = doc.key_list()
-    for i in [i for i, k in enumerate(keys_[:-1]) if k in heads]:
-        reported = keys_[i] in ("گزارش", "بهگزارش")
-        if reported and keys_[i] == "گزارش" and not (i and keys_[i - 1] == "به"):
+    doc_keys = doc.key_list()
+    for i in [i for i, k in enumerate(doc_keys[:-1]) if k in heads]:
+        reported = doc_keys[i] in ("گزارش", "بهگزارش")
+        if reported and doc_keys[i] == "گزارش" and not (i and doc_keys[i - 1] == "به"):
             continue
         # aliases starting with خبرگزاری match at i, the others right after it; in _agencies' order
         cands = sorted([c for c in _candidates(doc, i) if c[1][0] == "خبرگزاری" and not reported]

@@ -14,6 +14,8 @@ from ...records import Entity, Party, Place
 IRAN = Place(name="ایران", kind="country", id="IR")
 _OUR_COUNTRY = {match_key(w) for w in ("کشورمان", "کشور ما", "ایران")}
 CLAUSE_BREAKS = {"،", ",", ";", "؛", ":", "."}
+#: a colon token opens a quote (``X گفت: ...``)
+QUOTE_COLONS = (":", "：")
 
 
 def norm(text: str) -> str:
@@ -57,10 +59,11 @@ def is_agency(e: Entity) -> bool:
     if (e.rule or "").startswith("agency"):
         return True
     words = e.text.split(None, 1) if e.label == "ORG" else ()
-    return bool(words) and match_key(words[0]) in _PRESS_HEADS
+    return bool(words) and match_key(words[0]) in PRESS_HEADS
 
 
-_PRESS_HEADS = {match_key(w) for w in ("خبرگزاری", "روزنامه", "هفته‌نامه", "ماهنامه", "شبکه", "پایگاه", "سایت")}
+#: heads of the names of news media (``خبرگزاری ...``, ``روزنامه ...``)
+PRESS_HEADS = {match_key(w) for w in ("خبرگزاری", "روزنامه", "هفته‌نامه", "ماهنامه", "شبکه", "پایگاه", "سایت")}
 
 
 def entities_in_tokens(doc: Document, a: int, b: int, labels: Iterable[str]) -> list[Entity]:

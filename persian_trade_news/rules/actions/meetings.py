@@ -6,7 +6,8 @@ from ...normalize import match_key
 from ...records import Meeting, Party
 from ..engine import finalizer
 from ..registry import action, rule
-from .common import (entities_from, is_agency, last_person_before, norm, person_index_at, person_party, places_in, role_person,
+from ...agency import agency_at
+from .common import (PRESS_HEADS, entities_from, is_agency, last_person_before, norm, person_index_at, person_party, places_in, role_person,
                      tok_index)
 from .visits import visitor_in
 
@@ -46,11 +47,11 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
         j = i + 1
         while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in _GROUP_STOP:
             if toks[j].key == "و" and not (j + 1 < end and toks[j + 1].kind == "word"
-                                           and toks[j + 1].key not in _GROUP_HEADS | _GROUP_STOP):
+                                           and toks[j + 1].key not in _GROUP_ENDS):
                 break  # «مدیران و مسئولان» are two sides; «اعضای اپوزیسیون است و افزود» ends at the verb
             j += 1
         pl = [p for _, p in places_in(doc, i, j)]
-        kind = "delegation" if t.key in {match_key(w) for w in ("هیئتی", "هیاتی", "هیات", "هیئت")} else "organization"
+        kind = "delegation" if t.key in _DELEGATION_HEADS else "organization"
         return Party(name=norm(doc.raw[t.start:toks[j - 1].end]), kind=kind, place=pl[0] if pl else None), j
     return None, i + 1
 
@@ -61,24 +62,22 @@ _GROUP_STOP = {match_key(w) for w in (
     "ضمن", "جهت", "پیرامون", "درباره", "دربارهٔ", "راجع", "است", "بود", "هست", "شد", "شدند", "شده", "می", "خواهد",
     "کرد", "کردند", "کند", "کنند", "راهی", "عازم", "افزود", "اظهار", "خواستار", "نیز", "هم", "امروز", "دیروز", "فردا",
     "پیش", "صبح", "عصر", "ظهر", "شب")}
-# short names of news agencies: «در گفت‌وگو با فارس» is an interview with the agency, not the province
-_AGENCY_NAMES = {match_key(w) for w in ("فارس", "ایرنا", "ایسنا", "ایلنا", "تسنیم", "مهر", "برنا", "شبستان", "رسا",
-                                         "ایبنا", "میزان", "دانا", "پانا", "صدا")}
+_GROUP_ENDS = _GROUP_HEADS | _GROUP_STOP  # «و» before one of these ends a group side
+_DELEGATION_HEADS = {match_key(w) for w in ("هیئتی", "هیاتی", "هیات", "هیئت")}
 _CONVERSATION = {match_key(w) for w in ("گفتگو", "گفت‌وگو", "گفت‌و‌گو", "مصاحبه")}
 # «دیدار» is also a match: «به دیدار نهایی راه یافت», «دیدار رفت»
 _MATCH_WORDS = {match_key(w) for w in ("نهایی", "پایانی", "فینال", "رفت", "برگشت", "دوستانه", "تدارکاتی",
                                         "نیمه‌نهایی", "مقدماتی", "حساس")}
 
-_PRESS = {match_key(w) for w in ("خبرنگار", "خبرنگاران", "رسانه", "رسانه‌ها", "اصحاب", "شبکه", "روزنامه",
-                                  "خبرگزاری", "پایگاه", "سایت")}
+_PRESS = PRESS_HEADS | {match_key(w) for w in ("خبرنگار", "خبرنگاران", "رسانه", "رسانه‌ها", "اصحاب")}
 
 
 def _is_press(doc, i: int, cue: int | None = None) -> bool:
     """``گفتگو با خبرنگار ...`` / ``در گفت‌وگو با ایرنا`` is an interview, not a meeting."""
     if doc.tokens[i].key in _PRESS:
         return True
-    if cue is not None and doc.tokens[cue].key in _CONVERSATION and doc.tokens[i].key in _AGENCY_NAMES:
-        return True
+    if cue is not None and doc.tokens[cue].key in _CONVERSATION and agency_at(doc, i) is not None:
+        return True  # «در گفت‌وگو با فارس»: the agency, not the province
     t = doc.tokens[i]
     return any(is_agency(e) for e in entities_from(doc, t.start, t.start + 1))
 

@@ -7,7 +7,7 @@ from ...normalize import match_key
 from ...records import Statement
 from ..engine import finalizer
 from ..registry import action
-from .common import entities_from, last_person_before, norm, person_index_at, role_person
+from .common import QUOTE_COLONS, entities_from, last_person_before, norm, person_index_at, role_person
 
 _PRONOUNS = {"وی", "ایشان", "او"}
 _THIS = {"این"}
@@ -43,7 +43,6 @@ def _speaker(doc, first: int, cue: int):
 #: sentence that opens a quote of its own, nor past this many sentences (an archive item with no
 #: paragraph breaks would otherwise make every quote run to the end of the text).
 MAX_QUOTE_SENTENCES = 12
-_COLONS = (":", "：")
 
 
 def _quote_opening_sentences(doc) -> set[int]:
@@ -51,13 +50,13 @@ def _quote_opening_sentences(doc) -> set[int]:
     found = doc.meta.get("_colon_sentences")
     if found is None:
         sents = doc.token_sents
-        found = doc.meta["_colon_sentences"] = {sents[i] for i, t in enumerate(doc.token_texts) if t in _COLONS}
+        found = doc.meta["_colon_sentences"] = {sents[i] for i, t in enumerate(doc.token_texts) if t in QUOTE_COLONS}
     return found
 
 
 def _content(doc, sent, cue_end: int, cue_start: int):
     toks = doc.tokens
-    if cue_end < sent.last and toks[cue_end].text in _COLONS:
+    if cue_end < sent.last and toks[cue_end].text in QUOTE_COLONS:
         a = cue_end + 1
         if a >= len(toks):
             return None

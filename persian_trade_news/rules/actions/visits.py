@@ -7,7 +7,7 @@ from ...normalize import match_key
 from ...records import Party, Visit
 from ..engine import finalizer
 from ..registry import action
-from .common import (entities_from, last_person_before, norm, person_index_at, person_party,
+from .common import (QUOTE_COLONS, entities_from, last_person_before, norm, person_index_at, person_party,
                      places_in, resolve_place_phrase, role_person, tense, tok_index)
 
 _DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "هیئتی", "هیأت", "هیأتی", "گروهی", "کاروان")}
@@ -29,7 +29,6 @@ _TRIP_WORDS = _TIME_WORDS | {match_key(w) for w in (
     "سوم", "چهارم", "پنجم", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "چند", "رسمی",
     "کاری", "استانی", "غیرمنتظره", "غیر", "منتظره", "انتخاباتی", "زمینی", "هوایی", "دریایی", "تاریخی",
     "یک‌روزه", "دوروزه", "سه‌روزه", "چندروزه", "روزه", "ساعته", "هفته‌ای", "خودش", "اینجانب", "ما", "من")}
-_QUOTE_OPEN = (":", "：")
 #: returned by ``_visitor_after_cue`` when ``سفر X به`` names a traveller it cannot resolve: the
 #: sentence's subject is then no visitor either.
 _SOMEONE_ELSE = Party(name="", kind="other")
@@ -224,7 +223,8 @@ def visit(m):
     if dest is None:
         return []
     status = _status(doc, sent, cue_i)
-    visitor = _visitor_after_cue(doc, cue_i, m.captures["destination"][0] if m.has("destination") else cue_i)
+    dest_i = m.captures["destination"][0] if m.has("destination") else cue_i
+    visitor = _visitor_after_cue(doc, cue_i, dest_i)
     if visitor is _SOMEONE_ELSE:
         return []
     if visitor is None:
@@ -239,11 +239,10 @@ def visit(m):
         end = min(cue_i, m.first) if m.has("az") else cue_i
         first = sent.first
         for i in range(end - 1, sent.first - 1, -1):
-            if doc.tokens[i].text in _QUOTE_OPEN:
+            if doc.tokens[i].text in QUOTE_COLONS:
                 first = i + 1
                 break
         visitor = visitor_in(doc, first, end)
-        dest_i = m.captures["destination"][0] if m.has("destination") else cue_i
         if visitor is None and first > sent.first and any(t.key == "خود" for t in doc.tokens[cue_i + 1:dest_i]):
             visitor = visitor_in(doc, sent.first, first - 1)
     if visitor is None:
