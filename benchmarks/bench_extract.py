@@ -121,7 +121,7 @@ def bench(limit: int | None, jobs: bool, scaling: bool) -> dict:
     # tokenise + entities only (the peer's job): make_doc + the entities stage; once with the
     # default entity stage (places, products, sectors, organisations, roles), once with places
     # only, i.e. the same lexicon the spaCy peer holds
-    from persian_trade_news.entities import make_entities
+    from persian_trade_news.stages.entities import make_entities
 
     ent = nlp.get_stage("entities")
     places_only = make_entities(products=False, sectors=False, organizations=False, roles=False)
@@ -160,7 +160,7 @@ def bench(limit: int | None, jobs: bool, scaling: bool) -> dict:
         import contextlib
         import tempfile
 
-        from persian_trade_news import cli
+        from persian_trade_news.interfaces import cli
 
         def run(n):
             t = time.perf_counter()

@@ -26,8 +26,8 @@ def main(argv=None) -> int:
 
     from hazm import Normalizer
 
-    from persian_trade_news.dates import find_dates
-    from persian_trade_news.quantities import find_quantities
+    from persian_trade_news.readers.dates import find_dates
+    from persian_trade_news.readers.quantities import find_quantities
 
     for t in texts[:20]:
         find_quantities(t)

@@ -13,7 +13,7 @@ checks, on the news corpora of ../shared/data/raw, that the forms are the same:
    because each mark is a token with its own offsets, and its match keys fold them anyway). Also
    folded: ة→ه and the bidi marks LRM/RLM/ZWJ, which the pipeline drops and hazm keeps.
 2. **Word forms, ZWNJ included.** Every distinct word of the corpus through hazm's ``normalize``
-   alone and through :func:`persian_trade_news.normalize.normalize_token`. Differences are
+   alone and through :func:`persian_trade_news.text.normalize.normalize_token`. Differences are
    counted by kind: the pipeline puts back ZWNJs that were stripped from the text
    (``ظرفیتهای`` → ``ظرفیت‌های``, which hazm leaves glued), and anything else.
 3. hazm's spacing corrections that *join two tokens* (``انجام شده`` → ``انجام‌شده``) are not
@@ -48,7 +48,7 @@ def plain(s: str) -> str:
 
 def char_diff(text: str, normalizer) -> tuple[int, int, collections.Counter]:
     """(characters compared, characters that differ, differences by (hazm, ours)) for one text."""
-    from persian_trade_news.document import Document
+    from persian_trade_news.text.document import Document
 
     doc = Document.from_text(text)
     theirs = plain(normalizer.normalize(text[doc.body_start:]))
@@ -67,7 +67,7 @@ def char_diff(text: str, normalizer) -> tuple[int, int, collections.Counter]:
 def word_diff(word: str, normalizer) -> str:
     """``same``, ``zwnj_repaired`` (ours puts back a ZWNJ hazm leaves out; letters equal) or
     ``other`` for one word."""
-    from persian_trade_news.normalize import normalize_token
+    from persian_trade_news.text.normalize import normalize_token
 
     theirs = normalizer.normalize(word).translate(STYLE)
     ours = normalize_token(word).translate(STYLE)
@@ -81,7 +81,7 @@ def word_diff(word: str, normalizer) -> str:
 def run(texts: list[str]) -> dict:
     from hazm import Normalizer
 
-    from persian_trade_news.document import Document
+    from persian_trade_news.text.document import Document
 
     normalizer = Normalizer()
     res: dict = {"articles": len(texts)}
@@ -116,7 +116,7 @@ def run(texts: list[str]) -> dict:
         by_kind[k] += 1
         by_kind_tokens[k] += freq
         if k != "same" and len(examples[k]) < 15:
-            from persian_trade_news.normalize import normalize_token
+            from persian_trade_news.text.normalize import normalize_token
 
             examples[k].append([w, normalizer.normalize(w), normalize_token(w)])
     total_tokens = sum(by_kind_tokens.values())

@@ -1,6 +1,6 @@
 """A minimal client of the HTTP service (standard library only).
 
-    persian-trade-news serve --port 8000 &          # or: python -m persian_trade_news.server --port 8000
+    persian-trade-news serve --port 8000 &          # or: python -m persian_trade_news.interfaces.server --port 8000
     python examples/service_client.py examples/seed-lorestan.txt
     python examples/service_client.py examples/seed-*.txt --url http://127.0.0.1:8000   # one batch request
 

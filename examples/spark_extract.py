@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pyspark.sql import SparkSession
 
-from persian_trade_news.spark import explode_records, extract_dataframe
+from persian_trade_news.interfaces.spark import explode_records, extract_dataframe
 
 src, dst = Path(sys.argv[1]), sys.argv[2]
 spark = SparkSession.builder.master("local[2]").appName("persian_trade_news").getOrCreate()

@@ -13,12 +13,17 @@ import atheris
 with atheris.instrument_imports(include=["persian_trade_news"]):
     import persian_trade_news as ptn
     # the package imports lazily: import every stage module here so that all of it is instrumented
-    from persian_trade_news import (agency, api, dates, document, entities, inputs, normalize, numbers,  # noqa: F401
-                                    people, pipeline, quantities, stages_numbers, tokenize)
+    from persian_trade_news import api, pipeline  # noqa: F401
     from persian_trade_news.errors import PersianTradeNewsError
+    from persian_trade_news.lexicons import agencies, index, words  # noqa: F401
+    from persian_trade_news.readers import dates, numbers, quantities  # noqa: F401
     from persian_trade_news.records import Article
-    from persian_trade_news.rules import engine, pattern, stage  # noqa: F401
-    from persian_trade_news.rules.actions import common, deals, lexical, meetings, statements, visits  # noqa: F401
+    from persian_trade_news.rules import engine, pattern  # noqa: F401
+    from persian_trade_news.rules.actions import (arguments, common, deals, lexical, meetings,  # noqa: F401
+                                                  statements, visits)
+    from persian_trade_news.stages import agency, entities, people, relations  # noqa: F401
+    from persian_trade_news.stages import dates as dates_stage, quantities as quantities_stage  # noqa: F401
+    from persian_trade_news.text import document, inputs, normalize, tokenize  # noqa: F401
 
 NLP = ptn.Pipeline.default(max_chars=200_000)
 PIECES = ["استان", "لرستان", "سفر", "۲روزه", " به ", "هزار", "تن", "میلیارد", "ریال", "درصد", " و ", "،", ".",

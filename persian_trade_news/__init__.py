@@ -11,22 +11,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _LAZY = {
     "extract": "persian_trade_news.api",
     "extract_many": "persian_trade_news.api",
-    "json_schema": "persian_trade_news.schema",
+    "json_schema": "persian_trade_news.records.schema",
     "Pipeline": "persian_trade_news.pipeline",
     "stage": "persian_trade_news.pipeline",
-    "ExtractionFailure": "persian_trade_news.pipeline",
-    "Document": "persian_trade_news.document",
-    "parse_number": "persian_trade_news.numbers",
-    "parse_ordinal": "persian_trade_news.numbers",
-    "find_quantities": "persian_trade_news.quantities",
-    "find_dates": "persian_trade_news.dates",
+    "ExtractionFailure": "persian_trade_news.records",
+    "Document": "persian_trade_news.text.document",
+    "parse_number": "persian_trade_news.readers.numbers",
+    "parse_ordinal": "persian_trade_news.readers.numbers",
+    "find_quantities": "persian_trade_news.readers.quantities",
+    "find_dates": "persian_trade_news.readers.dates",
     "rule": "persian_trade_news.rules.registry",
-    "to_dataframe": "persian_trade_news.frames",
+    "to_dataframe": "persian_trade_news.interfaces.frames",
+    "evaluate": "persian_trade_news.interfaces.evaluate",
     "PersianTradeNewsError": "persian_trade_news.errors",
     "InputError": "persian_trade_news.errors",
     "InputTooLargeError": "persian_trade_news.errors",
@@ -43,6 +44,10 @@ _RECORDS = ("Article", "Span", "Place", "Party", "Money", "Amount", "Entity", "P
 _LAZY.update({name: "persian_trade_news.records" for name in _RECORDS})
 
 __all__ = sorted([*_LAZY, "__version__"])
+
+from . import _compat  # noqa: E402  (old module paths of 0.1, for one release)
+
+_compat.install()
 
 
 def __getattr__(name: str) -> Any:
@@ -62,12 +67,13 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, extract_many
+    from .interfaces.evaluate import evaluate
     from .errors import (EncodingError, InputError, InputTooLargeError, MissingDependencyError,
                          ModelNotFoundError, PersianTradeNewsError, PipelineError, RuleError,
                          WorkerDiedError)
-    from .numbers import parse_number, parse_ordinal
+    from .readers.numbers import parse_number, parse_ordinal
     from .pipeline import ExtractionFailure, Pipeline, stage
     from .records import (Agreement, Amount, Article, Capacity, Cooperation, Entity, Meeting, Money,
                           Party, Person, Place, Product, Project, Ranking, Sector, Share, Span,
                           Statement, TradeFlow, Visit)
-    from .schema import json_schema
+    from .records.schema import json_schema

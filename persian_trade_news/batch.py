@@ -2,7 +2,7 @@
 
 Inputs may be ``str``/``bytes`` texts or mappings ``{"text", "id", "date"}``. Each worker builds
 (or inherits, with ``fork``) its pipeline once. With ``errors="return"`` a failing input yields an
-:class:`~persian_trade_news.pipeline.ExtractionFailure` in its place and the rest go on; with
+:class:`~persian_trade_news.records.ExtractionFailure` in its place and the rest go on; with
 ``errors="raise"`` (the default) the first failure is raised. With ``as_json=True`` each
 Article comes as its JSON text (``Article.to_json(ensure_ascii=False)``), serialised in the
 worker that extracted it, so the parent only passes strings on.
@@ -19,9 +19,10 @@ import pickle
 import signal
 from collections import deque
 from collections.abc import Mapping
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import InputError
+from .records import ExtractionFailure
 
 
 def _unpack(index: int, item: Any) -> tuple[int, Any, Any, Any]:
@@ -31,8 +32,6 @@ def _unpack(index: int, item: Any) -> tuple[int, Any, Any, Any]:
 
 
 def _one(pipeline, job, errors: str, as_json: bool = False):
-    from .pipeline import ExtractionFailure
-
     index, text, id_, date = job
     try:
         if id_ is not None and not isinstance(id_, str):
@@ -49,9 +48,9 @@ def _one(pipeline, job, errors: str, as_json: bool = False):
 
 
 def pipe(pipeline, items: Iterable[Any], *, n_process: int = 1, batch_size: int = 16,
-         errors: str = "raise", as_json: bool = False) -> Iterator[Any]:
-    from .pipeline import ExtractionFailure
-
+         errors: str = "raise", as_json: bool = False, factory: Callable[[], Any] | None = None) -> Iterator[Any]:
+    """Run ``pipeline`` over ``items``; ``factory`` builds a pipeline in a spawned worker (where
+    there is no fork to inherit ``pipeline`` from)."""
     if errors not in ("raise", "return"):
         raise ValueError("errors must be 'raise' or 'return'")
     jobs = (_unpack(i, item) for i, item in enumerate(items))
@@ -60,23 +59,23 @@ def pipe(pipeline, items: Iterable[Any], *, n_process: int = 1, batch_size: int 
             yield _one(pipeline, job, errors, as_json)
         return
     mode = "return" if errors == "return" else "capture"
-    with _Workers(pipeline, int(n_process), mode, as_json) as workers:
+    with _Workers(pipeline, int(n_process), mode, as_json, factory) as workers:
         for r in workers.map(_chunks(jobs, max(1, int(batch_size)))):
             if errors == "raise" and isinstance(r, ExtractionFailure):
                 raise _reraise(r)
             yield r
 
 
-def _serve(conn, pipeline, inherited) -> None:
+def _serve(conn, pipeline, inherited, factory=None) -> None:
     """A worker: receive a pickled batch of jobs, send back the pickled list of their results,
     until the stop message (an empty one) or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle; it stops us
     for c in inherited:  # the caller's ends of the other workers' pipes, copied by fork
         c.close()
     if pipeline is None:
-        from .pipeline import Pipeline
-
-        pipeline = Pipeline.default()
+        if factory is None:
+            raise RuntimeError("a spawned worker needs a pipeline factory")
+        pipeline = factory()
     else:
         # a forked worker inherits the caller's whole heap (lexicons, the caller's own data): move
         # it out of the collector's reach so the worker's collections neither walk it nor copy its
@@ -112,12 +111,12 @@ class _Workers:
     its batch are retried one per batch, so only the input that kills a worker on its own is
     reported, as a :class:`~persian_trade_news.errors.WorkerDiedError` failure in its place."""
 
-    def __init__(self, pipeline, n: int, mode: str, as_json: bool):
+    def __init__(self, pipeline, n: int, mode: str, as_json: bool, factory=None):
         if "fork" in mp.get_all_start_methods():
             self._ctx, self._target = mp.get_context("fork"), pipeline
         else:  # pragma: no cover - non-POSIX: each worker builds the default pipeline
             self._ctx, self._target = mp.get_context("spawn"), None
-        self._mode, self._as_json = mode, as_json
+        self._mode, self._as_json, self._factory = mode, as_json, factory
         self._procs: dict = {}  # caller's end of the pipe -> process
         self._busy: dict = {}  # conn -> (sequence number, item number or None, jobs)
         self._exitcode = None
@@ -127,7 +126,7 @@ class _Workers:
     def _spawn(self):
         parent, child = self._ctx.Pipe(duplex=True)
         inherited = list(self._procs) if self._target is not None else []
-        p = self._ctx.Process(target=_serve, args=(child, self._target, inherited), daemon=True)
+        p = self._ctx.Process(target=_serve, args=(child, self._target, inherited, self._factory), daemon=True)
         p.start()
         child.close()
         self._procs[parent] = p
@@ -199,8 +198,6 @@ class _Workers:
         return self._spawn()
 
     def _died(self, job):
-        from .pipeline import ExtractionFailure
-
         index, _, id_, _ = job
         return ExtractionFailure(index=index, id=id_, error="WorkerDiedError",
                                  message=f"the worker process died on this input (exit code {self._exitcode}): "

@@ -1,4 +1,4 @@
-"""The pipeline: named stages over one :class:`~persian_trade_news.document.Document`.
+"""The pipeline: named stages over one :class:`~persian_trade_news.text.document.Document`.
 
 Stages are declared with :func:`stage` (a factory with keyword-only config, like spaCy's
 ``@Language.factory``); each says what it ``provides`` and ``requires`` (like stanza's
@@ -11,17 +11,19 @@ processors), and :class:`Pipeline` checks the order when it is assembled::
 """
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Protocol, runtime_checkable
+from typing import Any, Iterable, Iterator, Mapping, Protocol, runtime_checkable
 
-from .document import Document
 from .errors import PipelineError
-from .inputs import DEFAULT_MAX_CHARS, coerce_text, looks_like_html, mask_html
-from .records import RECORD_TYPES, Article
+from .records import RECORD_TYPES, Article, ExtractionFailure
+from .stages import make_stage, registered_stages, stage, stage_info
+from .text.document import Document
+from .text.inputs import DEFAULT_MAX_CHARS, coerce_text, looks_like_html, mask_html
 
-__all__ = ["Stage", "stage", "Pipeline", "ExtractionFailure", "registered_stages"]
+__all__ = ["Stage", "stage", "Pipeline", "ExtractionFailure", "registered_stages", "stage_info", "DEFAULT_STAGES"]
+
+DEFAULT_STAGES = ("agency", "quantities", "dates", "entities", "people", "relations")
 
 
 @runtime_checkable
@@ -33,98 +35,6 @@ class Stage(Protocol):
     requires: tuple[str, ...]
 
     def __call__(self, doc: Document) -> None: ...
-
-
-@dataclass
-class _Factory:
-    name: str
-    func: Callable[..., Callable[[Document], None]]
-    provides: tuple[str, ...]
-    requires: tuple[str, ...]
-    doc: str = ""
-
-
-_FACTORIES: dict[str, _Factory] = {}
-# Built-in stages, imported only when a pipeline uses them (keeps ``import`` cheap).
-_BUILTIN_MODULES: dict[str, str] = {
-    "agency": "persian_trade_news.agency",
-    "quantities": "persian_trade_news.stages_numbers",
-    "dates": "persian_trade_news.stages_numbers",
-    "entities": "persian_trade_news.entities",
-    "stanza_ner": "persian_trade_news.stanza_ner",
-    "people": "persian_trade_news.people",
-    "relations": "persian_trade_news.rules.stage",
-}
-DEFAULT_STAGES = ("agency", "quantities", "dates", "entities", "people", "relations")
-
-
-class _BoundStage:
-    """A factory's product, carrying the factory's name and dependency declarations."""
-
-    def __init__(self, name: str, func: Callable[[Document], None], provides, requires, config):
-        self.name, self.func = name, func
-        self.provides, self.requires = tuple(provides), tuple(requires)
-        self.config = dict(config)
-
-    def __call__(self, doc: Document) -> None:
-        self.func(doc)
-
-    def __repr__(self) -> str:
-        return f"<stage {self.name}>"
-
-
-def stage(name: str, *, provides: Iterable[str] = (), requires: Iterable[str] = ()):
-    """Register a stage factory: ``@stage("name", provides=[...], requires=[...])`` over a function
-    taking keyword-only config and returning ``callable(doc) -> None``."""
-
-    def deco(func):
-        _FACTORIES[name] = _Factory(name, func, tuple(provides), tuple(requires), func.__doc__ or "")
-        return func
-
-    return deco
-
-
-def registered_stages() -> dict[str, str]:
-    """Name → first docstring line of every known stage factory (built-in ones included)."""
-    for module in set(_BUILTIN_MODULES.values()):
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            continue
-    return {n: (f.doc.strip().splitlines() or [""])[0] for n, f in sorted(_FACTORIES.items())}
-
-
-def stage_info() -> dict[str, dict[str, Any]]:
-    """Name → {"provides", "requires", "doc"} of every known stage factory."""
-    registered_stages()
-    return {n: {"provides": list(f.provides), "requires": list(f.requires),
-                "doc": (f.doc.strip().splitlines() or [""])[0]} for n, f in sorted(_FACTORIES.items())}
-
-
-def _make(name: str, config: Mapping[str, Any] | None = None) -> _BoundStage:
-    if name not in _FACTORIES and name in _BUILTIN_MODULES:
-        importlib.import_module(_BUILTIN_MODULES[name])
-    fac = _FACTORIES.get(name)
-    if fac is None:
-        raise PipelineError(f"unknown stage {name!r}; known: {', '.join(sorted(set(_FACTORIES) | set(_BUILTIN_MODULES)))}")
-    try:
-        func = fac.func(**dict(config or {}))
-    except TypeError as exc:
-        raise PipelineError(f"bad config for stage {name!r}: {exc}") from None
-    return _BoundStage(name, func, fac.provides, fac.requires, config or {})
-
-
-@dataclass
-class ExtractionFailure:
-    """Stands in place of an Article in :meth:`Pipeline.pipe` with ``errors="return"``."""
-
-    index: int
-    id: Optional[str]
-    error: str
-    message: str
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "index": self.index, "error": self.error, "message": self.message}
 
 
 @dataclass
@@ -160,9 +70,9 @@ class Pipeline:
 
     def _build(self, s) -> Any:
         if isinstance(s, str):
-            return _make(s)
+            return make_stage(s)
         if isinstance(s, tuple) and len(s) == 2 and isinstance(s[0], str):
-            return _make(s[0], s[1])
+            return make_stage(s[0], s[1])
         if callable(s) and isinstance(getattr(s, "name", None), str):
             if not hasattr(s, "provides"):
                 s.provides = ()
@@ -272,7 +182,8 @@ class Pipeline:
         """Extract many texts, streaming, in input order (see :func:`persian_trade_news.extract_many`)."""
         from .batch import pipe
 
-        return pipe(self, items, n_process=n_process, batch_size=batch_size, errors=errors, as_json=as_json)
+        return pipe(self, items, n_process=n_process, batch_size=batch_size, errors=errors, as_json=as_json,
+                    factory=type(self).default)
 
     def __repr__(self) -> str:
         return f"Pipeline({self.stage_names})"
@@ -298,9 +209,9 @@ def to_article(doc: Document, max_records: int = 2000) -> Article:
         if len(recs) > max_records:
             recs, truncated = recs[:max_records], True
         lists[name] = recs
-    from .entities import fold_organisation_forms
-
-    entities = fold_organisation_forms(doc.entities)
+    entities = doc.entities
+    for shape in doc.output_filters:
+        entities = shape(entities)
     if len(entities) > 10 * max_records:
         entities, truncated = entities[: 10 * max_records], True
     return Article(id=doc.id, date=doc.date, headline=doc.headline, agency=doc.agency, text=doc.raw,

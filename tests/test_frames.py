@@ -7,7 +7,7 @@ import pytest
 
 import persian_trade_news as ptn
 from persian_trade_news import records as R
-from persian_trade_news.frames import EVENT_COLUMNS, columns
+from persian_trade_news.interfaces.frames import EVENT_COLUMNS, columns
 
 pd = pytest.importorskip("pandas")
 
@@ -152,7 +152,7 @@ def test_dataframe_of_a_real_article(seed_text):
 
 def test_flatten_of_record_dicts():
     """``flatten`` takes a record or its dict (the Spark integration flattens JSON records)."""
-    from persian_trade_news.frames import flatten
+    from persian_trade_news.interfaces.frames import flatten
 
     a = hand_built()
     for name in R.RECORD_LISTS:

@@ -10,7 +10,7 @@ from test_frames import TEXT, hand_built
 
 import persian_trade_news as ptn
 from persian_trade_news import records as R
-from persian_trade_news.html import render_article
+from persian_trade_news.records.html import render_article
 
 VOID = {"br", "meta", "img", "hr", "input", "link"}
 

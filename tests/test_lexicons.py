@@ -8,7 +8,7 @@ import re
 import pytest
 
 from persian_trade_news.lexicons import DATA, lines, rows
-from persian_trade_news.normalize import match_key
+from persian_trade_news.text.normalize import match_key
 
 CONTRACT_SECTORS = {
     "agriculture": "A01", "forestry": "A02", "fisheries": "A03", "mining": "B", "oil_gas": "B06",

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from persian_trade_news import parse_number, parse_ordinal
-from persian_trade_news.numbers import find_numbers
+from persian_trade_news.readers.numbers import find_numbers
 
 num2words = pytest.importorskip("num2words").num2words
 

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from persian_trade_news import Pipeline, RuleError
-from persian_trade_news.normalize import match_key
+from persian_trade_news.text.normalize import match_key
 from persian_trade_news.rules import registry
 from persian_trade_news.rules.engine import Engine
 
@@ -224,7 +224,7 @@ def test_matching_is_linear(tmp_path):
               - {key: بازدید}
             set: {sector: tourism}
         """)
-    from persian_trade_news.document import Document
+    from persian_trade_news.text.document import Document
     from persian_trade_news.rules.engine import Context
     from persian_trade_news.rules.pattern import run_program
 
@@ -331,7 +331,7 @@ def test_sector_words_that_describe_a_product_or_sit_in_a_name_are_no_sectors():
 
 
 def test_folding_organisation_forms_is_bounded():
-    from persian_trade_news.entities import _MAX_FORMS, fold_organisation_forms
+    from persian_trade_news.stages.entities import _MAX_FORMS, fold_organisation_forms
     from persian_trade_news.records import Entity
 
     def orgs(n):

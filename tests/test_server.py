@@ -190,12 +190,12 @@ def test_slow_body_is_cut_off(server):
 
 
 def test_module_entry_point():
-    """``python -m persian_trade_news.server --host --port`` (the code path of the CLI's ``serve``)."""
+    """``python -m persian_trade_news.interfaces.server --host --port`` (the code path of the CLI's ``serve``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "persian_trade_news.server", "--host", "127.0.0.1",
+    proc = subprocess.Popen([sys.executable, "-m", "persian_trade_news.interfaces.server", "--host", "127.0.0.1",
                              "--port", str(port), "--max-batch", "2"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -222,7 +222,7 @@ def test_internal_errors_are_500_without_details():
     from fastapi.testclient import TestClient
 
     from persian_trade_news.records import Article
-    from persian_trade_news.server import create_app
+    from persian_trade_news.interfaces.server import create_app
 
     def pipeline(text, *, date=None, id=None):
         if "boom" in text:

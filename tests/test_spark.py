@@ -32,7 +32,7 @@ def spark():
 def test_extract_dataframe_and_explode(spark):
     from corpus import load_corpus
 
-    from persian_trade_news.spark import explode_records, extract_dataframe
+    from persian_trade_news.interfaces.spark import explode_records, extract_dataframe
 
     texts = load_corpus(60)
     if len(texts) < 60:

@@ -24,13 +24,13 @@ import pytest
 
 stanza = pytest.importorskip("stanza")
 
-from persian_trade_news.document import Document  # noqa: E402
+from persian_trade_news.text.document import Document  # noqa: E402
 from persian_trade_news.errors import (  # noqa: E402
     MissingDependencyError, ModelNotFoundError, PipelineError,
 )
 from persian_trade_news.pipeline import Pipeline  # noqa: E402
 from persian_trade_news.records import Entity  # noqa: E402
-from persian_trade_news import stanza_ner as sn  # noqa: E402
+from persian_trade_news.stages import stanza_ner as sn  # noqa: E402
 
 SEED = 1234
 

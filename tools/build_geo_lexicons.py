@@ -63,7 +63,7 @@ def clean(text: str) -> str:
 
 
 def key(text: str) -> str:
-    """Comparison key (same idea as persian_trade_news.normalize.match_key)."""
+    """Comparison key (same idea as persian_trade_news.text.normalize.match_key)."""
     text = clean(text)
     for a, b in (("أ", "ا"), ("إ", "ا"), ("ٱ", "ا"), ("ؤ", "و"), ("ئ", "ی")):
         text = text.replace(a, b)

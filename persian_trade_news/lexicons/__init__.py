@@ -5,6 +5,9 @@ once per process and matched with an Aho-Corasick automaton over matching keys.
 * :class:`Gazetteer` finds entries in a document's token stream: keys ignore ZWNJ, spaces,
   Arabic ي/ك and hamza forms, so ``آذربایجان‌شرقی``, ``آذربایجان شرقی`` and ``آذربايجان شرقي``
   are one entry; a match must start and end on token boundaries inside one sentence.
+* :mod:`.index` compiles the files into the matchers the stages share (places, products and
+  sectors, organisation and title heads); :mod:`.agencies` matches news-agency names;
+  :mod:`.words` holds the closed-class words (stop words, light verbs) several stages need.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from ..normalize import fold, match_key
+from ..text.normalize import fold, match_key
 
 DATA = Path(__file__).resolve().parent / "data"
 _lock = threading.Lock()

@@ -28,13 +28,13 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import yaml
 
-from ..document import Document
+from ..text.document import Document
 from ..errors import RuleError
-from ..normalize import match_key
+from ..text.normalize import match_key
 from ..records import RECORD_TYPES, Span
 from . import registry
 from .pattern import Program, compile_element, compile_pattern, run_program
@@ -356,7 +356,7 @@ class Engine:
                             setattr(rec, k, v)
                         _stamp(rec, r.name, r.confidence, m.evidence)
                         doc.records[r.record].append(rec)
-        for name, fin in FINALIZERS.items():
+        for name, fin in registry.FINALIZERS.items():
             doc.records[name] = list(fin(doc, doc.records.get(name, [])))
 
 
@@ -381,16 +381,3 @@ def _default_action(m: RuleMatch) -> Iterable[Any]:
         return [cls(**kwargs)]
     except TypeError:
         return []
-
-
-FINALIZERS: dict[str, Callable[[Document, list], Iterable[Any]]] = {}
-
-
-def finalizer(record: str):
-    """Register a function that merges/deduplicates one record list after all rules ran."""
-
-    def deco(func):
-        FINALIZERS[record] = func
-        return func
-
-    return deco

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..normalize import match_key
+from ..text.normalize import match_key
 
 ELEMENT_KEYS = {"text", "norm", "key", "prefix", "suffix", "regex", "class", "entity", "quantity",
                 "date", "punct", "any", "not", "op", "max", "capture", "role", "person"}

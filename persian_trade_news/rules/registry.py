@@ -4,6 +4,8 @@
   (``action: visit``): it receives the match and returns records.
 * ``@rule(name=..., record=..., priority=...)`` registers a whole rule written in Python: a
   function ``(doc, ctx) -> Iterable[record]``.
+* ``@finalizer("record")`` registers the function that merges and deduplicates one record list
+  after all rules ran: ``(doc, records) -> records``.
 * Third-party packages expose rule files or modules through the entry-point group
   ``persian_trade_news.rules``: the entry point may load to a path (str / Path) of a rule file or
   folder, a module that registers rules with the decorators, or a callable returning paths.
@@ -19,6 +21,7 @@ ENTRY_POINT_GROUP = "persian_trade_news.rules"
 
 ACTIONS: dict[str, Callable[..., Iterable[Any]]] = {}
 PY_RULES: dict[str, "PyRule"] = {}
+FINALIZERS: dict[str, Callable[..., Iterable[Any]]] = {}
 
 
 @dataclass
@@ -54,6 +57,16 @@ def rule(*, name: str, record: str, priority: int = 50, confidence: float = 0.7,
     def deco(func):
         PY_RULES[name] = PyRule(name, record, priority, func, description or (func.__doc__ or "").strip(),
                                 tuple(examples), confidence)
+        return func
+
+    return deco
+
+
+def finalizer(record: str):
+    """Register a function that merges/deduplicates one record list after all rules ran."""
+
+    def deco(func):
+        FINALIZERS[record] = func
         return func
 
     return deco

@@ -6,9 +6,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Iterable
 
-from ...document import Document, Sentence
-from ...entities import PLACE_LABELS, place_of
-from ...normalize import fold, match_key
+from ...text.document import Document, Sentence
+from ...lexicons.index import PLACE_LABELS, place_of
+from ...text.normalize import fold, match_key
 from ...records import Entity, Party, Place
 
 IRAN = Place(name="ایران", kind="country", id="IR")

@@ -11,15 +11,14 @@
 """
 from __future__ import annotations
 
-from ...entities import place_of
-from ...normalize import match_key
+from ...lexicons.index import place_of
+from ...text.normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
-from ..engine import finalizer
-from ..registry import rule
+from ..registry import finalizer, rule
 from .common import (entities_covering, entities_from, focus_places, is_agency, focus_province, norm, places_in, tok_index)
 from functools import lru_cache
 
-from .quantities import _DEICTIC_ORG, _last_org_before, _org_party
+from .arguments import DEICTIC_ORG, last_org_before, org_party
 
 K = match_key
 
@@ -260,15 +259,15 @@ def _parties_between(doc, sent, i: int) -> list:
                 continue
             cands.append(e)
     for k in range(sent.first, sent.last - 1):
-        if toks[k].key in ("این", "همین") and toks[k + 1].key in _DEICTIC_ORG:
-            org = _last_org_before(doc, toks[k].start, toks[k + 1].key)
+        if toks[k].key in ("این", "همین") and toks[k + 1].key in DEICTIC_ORG:
+            org = last_org_before(doc, toks[k].start, toks[k + 1].key)
             if org is not None:
                 cands.append(org)
     cands.sort(key=lambda e: e.start)
     out = []
     for e in cands:
         if e.label == "ORG":
-            p = _org_party(doc, e)
+            p = org_party(doc, e)
         elif e.label == "CITY":
             p = capital_country(e.text)
         else:

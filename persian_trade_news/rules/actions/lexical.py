@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ...normalize import match_key
+from ...text.normalize import match_key
 from ...records import SECTORS, Product, Sector
-from ..engine import finalizer
-from ..registry import rule
+from ..registry import finalizer, rule
 from .common import entities_covering
 
 
@@ -135,7 +134,7 @@ def products_from_lexicon(doc, ctx):
 
 
 def _elided(doc, e):
-    from ...entities import lexicon
+    from ...lexicons.index import lexicon
 
     a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
     toks = doc.tokens

@@ -2,14 +2,13 @@
 named sides (``دیدار با``, ``نشست ... با``, ``جلسه``, ``همایش``, ``با حضور ... به امضا رسید``)."""
 from __future__ import annotations
 
-from ...normalize import match_key
+from ...text.normalize import match_key
 from ...records import Meeting, Party
-from ..engine import finalizer
-from ..registry import action, rule
-from ...agency import agency_at
+from ..registry import action, finalizer, rule
+from ...lexicons.agencies import agency_at
 from .common import (PRESS_HEADS, entities_from, is_agency, last_person_before, norm, person_index_at, person_party, places_in, role_person,
                      tok_index)
-from .visits import visitor_in
+from .arguments import visitor_in
 
 _SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به", "را", "که", "دیدار", "گفت", "افزود", "برگزار",
                                       "پس", "سپس", "نیز", "هم", "بازدید", "با")}

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 
-from ...entities import PLACE_LABELS, place_of
-from ...normalize import match_key
-from ...numbers import parse_ordinal
-from ...records import Amount, Capacity, Money, Party, Place, Ranking, Share, TradeFlow
-from ..engine import finalizer
-from ..registry import rule
+from ...lexicons.index import PLACE_LABELS, place_of
+from ...text.normalize import match_key
+from ...readers.numbers import parse_ordinal
+from ...records import Amount, Capacity, Money, Place, Ranking, Share, TradeFlow
+from ..registry import finalizer, rule
+from .arguments import DEICTIC_ORG, last_org_before, org_party
 from .common import (IRAN, clause_bounds, entities_covering, entities_from, focus_place, focus_province,
-                     is_agency, norm, places_in, tok_index)
+                     is_agency, norm, tok_index)
 
 K = match_key
 
@@ -41,7 +41,6 @@ NOT_CAPACITY = {K(w) for w in ("فروش", "قیمت", "درآمد", "گواهی
                                 "جابجایی", "جابه‌جایی", "خانوار", "پرواز", "بار", "کامیون")}
 GROWTH = {K(w) for w in ("افزایش", "رشد", "کاهش", "بیشتر", "کمتر", "نسبت", "تحقق", "ظرفیت", "اسمی", "پیشرفت",
                           "برنامه", "بالاتر", "فراتر", "افت", "میانگین", "معادل", "سود", "نرخ", "تورم")}
-_DEICTIC_ORG = {K(w) for w in ("سازمان", "شرکت", "مجموعه", "اداره", "واحد", "کارخانه", "پتروشیمی")}
 _AREA_UNITS = {"km2", "m2", "ha"}
 # what a number next to it counts: it rules a capacity out only when adjacent (the previous item
 # of a list, «۸۵۵ خانوار و تثبیت ۸۸۷ شغل», does not)
@@ -64,34 +63,15 @@ def _tokens_window(doc, q, back: int = 10, ahead: int = 3):
     return sent, a, b, max(ca, a - back), min(sent.last, b + ahead), ca, cb
 
 
-def _org_party(doc, e) -> Party:
-    a, b = tok_index(doc, e.start), tok_index(doc, e.end - 1) + 1
-    pl = [p for _, p in places_in(doc, a, b)]
-    return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None)
-
-
-def _last_org_before(doc, char: int, head: str | None = None):
-    """The last organisation named before ``char`` (news agencies, which report rather than act,
-    are skipped); with ``head`` (``سازمان`` of ``این سازمان``), the last one whose name starts with
-    that word, if any."""
-    best = None
-    for e in reversed(entities_from(doc, 0, char)):
-        if e.label == "ORG" and not is_agency(e):
-            best = best or e
-            if head is None or match_key(e.text.split(maxsplit=1)[0]) == head:
-                return e
-    return best
-
-
 def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
     """Subject of a number at tokens [a, b) in ``sent``."""
     toks = doc.tokens
     # 1. "این سازمان / این شرکت / این مجموعه" → the organisation in focus
     for i in range(sent.first, min(sent.last, b + 4) - 1):
-        if toks[i].key == "این" and toks[i + 1].key in _DEICTIC_ORG:
-            org = _last_org_before(doc, toks[i].start, toks[i + 1].key)
+        if toks[i].key == "این" and toks[i + 1].key in DEICTIC_ORG:
+            org = last_org_before(doc, toks[i].start, toks[i + 1].key)
             if org is not None:
-                return _org_party(doc, org)
+                return org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
     cands = [e for e in entities_from(doc, sent.start, toks[a].start, (*PLACE_LABELS, "ORG"))
              if not is_agency(e)]
@@ -101,7 +81,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
         if e.start in setting or _is_dateline(doc, e):
             continue
         if e.label == "ORG":
-            return _org_party(doc, e)
+            return org_party(doc, e)
         p = place_of(e)
         if p is not None and not _is_destination(doc, e):
             return p
@@ -467,7 +447,7 @@ def _rank_subject(doc, sent, i: int, end: int):
     if end < sent.last:
         for e in entities_from(doc, toks[end].start, toks[end].start + 1):
             if e.label in ("ORG", *PLACE_LABELS):
-                return _org_party(doc, e) if e.label == "ORG" else place_of(e)
+                return org_party(doc, e) if e.label == "ORG" else place_of(e)
     return subject_for(doc, sent, i, end, prefer_after=False)
 
 

@@ -2,11 +2,10 @@
 speaker resolved through ``وی``/``ایشان`` and bare titles to the person's name."""
 from __future__ import annotations
 
-from ...normalize import match_key
+from ...text.normalize import match_key
 
 from ...records import Statement
-from ..engine import finalizer
-from ..registry import action
+from ..registry import action, finalizer
 from .common import QUOTE_COLONS, entities_from, last_person_before, norm, person_index_at, role_person
 
 _PRONOUNS = {"وی", "ایشان", "او"}

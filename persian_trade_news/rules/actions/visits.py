@@ -3,25 +3,13 @@
 told several times (headline, lead, body, stops of the trip) is merged into one record."""
 from __future__ import annotations
 
-from ...normalize import match_key
+from ...text.normalize import match_key
 from ...records import Party, Visit
-from ..engine import finalizer
-from ..registry import action
-from .common import (QUOTE_COLONS, entities_from, last_person_before, norm, person_index_at, person_party,
-                     places_in, resolve_place_phrase, role_person, tense, tok_index)
+from ..registry import action, finalizer
+from .arguments import _HUMAN_HEADS, _TIME_WORDS, named_person_in, visitor_in
+from .common import (QUOTE_COLONS, entities_from, norm, places_in, resolve_place_phrase, tense)
 
-_DELEGATION = {match_key(w) for w in ("هیات", "هیئت", "هیاتی", "هیئتی", "هیأت", "هیأتی", "گروهی", "کاروان")}
-_LEAD = {match_key(w) for w in ("ریاست", "سرپرستی", "رهبری")}
-_PRONOUNS = {"وی", "ایشان", "او"}
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
-# a plain noun phrase is a visitor only if it names people (ناظران، کارشناسان...) or a place
-_HUMAN_HEADS = {match_key(w) for w in (
-    "ناظران", "کارشناسان", "مسئولان", "مسوولان", "فعالان", "تجار", "بازرگانان", "مدیران", "اعضای", "نمایندگان",
-    "دانشجویان", "گردشگران", "سرمایه‌گذاران", "سرمایه‌گذار", "مقامات", "وزرای", "سفرای", "استانداران", "هیات",
-    "هیئت", "هیأت", "کاروان", "گروهی", "جمعی", "تعدادی", "صادرکنندگان", "تولیدکنندگان", "خبرنگاران")}
-_TIME_WORDS = {match_key(w) for w in ("امروز", "دیروز", "فردا", "صبح", "ظهر", "عصر", "شب", "امشب", "بامداد",
-                                       "پیش", "روز", "هفته", "امسال", "اکنون", "هم‌اکنون", "هفته‌گذشته")}
-_STOP_NP = {match_key(w) for w in ("از", "به", "در", "با", "که", "را", "طی", "ضمن", "برای", "،", ",")}
 # words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
 # (سفر دو روزه خود، سفر هفته گذشته، سفر اول، سفر غیرمنتظره، سفر انتخاباتی)
 _TRIP_WORDS = _TIME_WORDS | {match_key(w) for w in (
@@ -32,72 +20,6 @@ _TRIP_WORDS = _TIME_WORDS | {match_key(w) for w in (
 #: returned by ``_visitor_after_cue`` when ``سفر X به`` names a traveller it cannot resolve: the
 #: sentence's subject is then no visitor either.
 _SOMEONE_ELSE = Party(name="", kind="other")
-
-
-def _leader(doc, a: int, b: int) -> str | None:
-    toks = doc.tokens
-    for i in range(a, b - 1):
-        if toks[i].key == "به" and toks[i + 1].key in _LEAD:
-            s = toks[i + 1].end
-            for e in entities_from(doc, s, s + 4, ("PERSON",)):
-                idx = person_index_at(doc, e.start, e.end)
-                return doc.people[idx].name if idx is not None else norm(e.text)
-    return None
-
-
-def visitor_in(doc, first: int, cue: int) -> Party | None:
-    """The visitor: a delegation, a person, a pronoun, a title or a plain noun phrase before the cue."""
-    toks = doc.tokens
-    # a delegation: هیات(ی) ... از <place>
-    for i in range(first, cue):
-        if toks[i].key in _DELEGATION:
-            end = i + 1
-            place = None
-            while end < cue and end - i < 10:
-                hit = [p for e, p in places_in(doc, end, end + 1)]
-                if hit:
-                    place = hit[0]
-                    end = tok_index(doc, [e for e, _ in places_in(doc, end, end + 1)][0].end - 1) + 1
-                    break
-                if toks[end].text in ("،", ",") or toks[end].key in ("به", "با", "را", "که"):
-                    break
-                end += 1
-            if place is None:
-                for e, p in places_in(doc, i, cue):
-                    place = p
-                    break
-            name = norm(doc.raw[toks[i].start:toks[end - 1].end])
-            return Party(name=name, kind="delegation", place=place, leader=_leader(doc, i, cue))
-    s_char, e_char = toks[first].start, toks[max(cue - 1, first)].end
-    named = _named_person_in(doc, s_char, e_char, ("PERSON",))
-    if named is not None:
-        return named
-    for i in range(first, cue):
-        t = toks[i]
-        if t.key in _PRONOUNS and not (i > first and toks[i - 1].key == "گفته"):  # not «به گفته وی»
-            idx = last_person_before(doc, t.start)
-            if idx is not None:
-                return person_party(doc, idx)
-    for e in entities_from(doc, s_char, e_char, ("ROLE",)):
-        if e.end <= e_char:
-            idx = role_person(doc, e)
-            if idx is not None:
-                return person_party(doc, idx)
-            places = [p for x, p in places_in(doc, tok_index(doc, e.start), tok_index(doc, e.end - 1) + 1)]
-            return Party(name=norm(e.text), kind="person", place=places[0] if places else None)
-    # a plain noun phrase opening the clause (ناظران مواد غذایی ایران از پاکستان بازدید کردند)
-    while first < cue and toks[first].key in _TIME_WORDS:
-        first += 1
-    end = first
-    while end < cue and toks[end].key not in _STOP_NP and toks[end].key not in _TIME_WORDS and toks[end].kind == "word":
-        end += 1
-    # the phrase must lead straight into the cue ("ناظران ... ایران از پاکستان بازدید کردند"),
-    # not be an earlier clause ("سوریه راه‌حل نظامی ندارد/ دعوت از ظریف برای سفر به ...")
-    if end - first >= 2 and cue - end <= 1 and (toks[first].key in _HUMAN_HEADS or places_in(doc, first, end)):
-        places = [p for _, p in places_in(doc, first, end)]
-        return Party(name=norm(doc.raw[toks[first].start:toks[end - 1].end]), kind="delegation",
-                     place=places[0] if places else None)
-    return None
 
 
 def _purpose(doc, sent) -> str | None:
@@ -158,7 +80,7 @@ def _visitor_after_cue(doc, cue_i: int, dest_i: int) -> Party | None:
     gap = range(cue_i + 1, to)
     if not gap:
         return None
-    named = _named_person_in(doc, toks[gap[0]].start, toks[gap[-1]].end, ("PERSON", "ROLE"))
+    named = named_person_in(doc, toks[gap[0]].start, toks[gap[-1]].end, ("PERSON", "ROLE"))
     if named is not None:
         return named
     if all(toks[i].key in _TRIP_WORDS or toks[i].kind != "word" or toks[i].key.endswith("روزه") for i in gap):
@@ -185,23 +107,12 @@ def _invited(doc, sent, cue_i: int) -> Party | None:
             if j + 1 >= cue_i - 1:
                 return None
             a, b = toks[j + 1].start, toks[cue_i - 2].end
-            named = _named_person_in(doc, a, b, ("PERSON", "ROLE"))
+            named = named_person_in(doc, a, b, ("PERSON", "ROLE"))
             if named is not None:
                 return named
             for e in entities_from(doc, a, b, ("ROLE",)):
                 return Party(name=norm(e.text), kind="person")
             return _SOMEONE_ELSE  # somebody this module cannot resolve is invited
-    return None
-
-
-def _named_person_in(doc, s_char: int, e_char: int, labels: tuple[str, ...]) -> Party | None:
-    """The first named person in [s_char, e_char): a PERSON mention, or a title held by a person."""
-    for e in entities_from(doc, s_char, e_char, labels):
-        if e.end > e_char:
-            continue
-        idx = person_index_at(doc, e.start, e.end) if e.label == "PERSON" else role_person(doc, e)
-        if idx is not None:
-            return person_party(doc, idx)
     return None
 
 

@@ -47,10 +47,10 @@ import json
 import os
 from typing import Any, Iterable, Optional
 
-from .document import Document
-from .errors import MissingDependencyError, ModelNotFoundError, PipelineError
-from .pipeline import stage
-from .records import Entity
+from ..text.document import Document
+from ..errors import MissingDependencyError, ModelNotFoundError, PipelineError
+from . import stage
+from ..records import Entity
 
 __all__ = [
     "STANZA_LABELS", "MERGE_MODES", "PLACE_LABELS", "REPLACEABLE_LABELS", "CONFIDENCE",

@@ -38,7 +38,7 @@ _lock = threading.Lock()
 def _hazm_dir() -> Path:
     spec = importlib.util.find_spec("hazm")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - hazm is a dependency
-        from .errors import MissingDependencyError
+        from ..errors import MissingDependencyError
 
         raise MissingDependencyError("hazm", "default")
     return Path(list(spec.submodule_search_locations)[0])

@@ -36,8 +36,8 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
-from .errors import MissingDependencyError
-from .events import party_id
+from ..errors import MissingDependencyError
+from ..records.events import party_id
 
 __all__ = ["EVENT_COLUMNS", "columns", "flatten", "to_dataframe"]
 
@@ -72,7 +72,7 @@ def _joined(values: Iterable[Any]) -> str | None:
 
 def _field_flattener(name: str, tp: Any) -> tuple[list[str], Callable[[Any], list[Any]]]:
     """(column names, value -> column values) for one dataclass field."""
-    from . import records as R
+    from .. import records as R
 
     origin = typing.get_origin(tp)
     if origin is list:
@@ -130,7 +130,7 @@ def _plan(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Callable], ...]]
 
 def columns(record: str = "visits") -> list[str]:
     """The columns of ``to_dataframe(..., record)``, ``article_id`` first."""
-    from .records import RECORD_TYPES, Entity, Person
+    from ..records import RECORD_TYPES, Entity, Person
 
     if record == "events":
         return ["article_id", *EVENT_COLUMNS]
@@ -143,7 +143,7 @@ def columns(record: str = "visits") -> list[str]:
 def _record_class(d: Mapping, kind: Any = None) -> type:
     """The record class of a record dict: from ``kind`` (a list name or a class), else the class
     whose fields best match the dict's keys."""
-    from . import records as R
+    from .. import records as R
 
     by_list = {"entities": R.Entity, "people": R.Person, **R.RECORD_TYPES}
     if isinstance(kind, type):
@@ -175,13 +175,13 @@ def flatten(record: Any, kind: Any = None) -> dict[str, Any]:
 
 
 def _LISTS() -> tuple[str, ...]:
-    from .records import RECORD_LISTS
+    from ..records import RECORD_LISTS
 
     return (*RECORD_LISTS, "events")
 
 
 def _articles(articles: Any) -> list:
-    from .records import Article
+    from ..records import Article
 
     if isinstance(articles, (Article, Mapping)):
         articles = [articles]

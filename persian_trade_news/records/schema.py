@@ -8,7 +8,7 @@ import typing
 from functools import lru_cache
 from typing import Any, Union
 
-from . import records as R
+from .. import records as R
 
 _ENUMS: dict[tuple[str, str], tuple] = {
     ("Place", "kind"): R.PLACE_KINDS,

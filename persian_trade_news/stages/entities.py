@@ -18,35 +18,18 @@ Entities already on the document (agency, quantities, dates) are never overlappe
 """
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from .document import Document, Token
-from .lexicons import Entry, Gazetteer, Match, PhraseIndex, aliases, rows, select_longest
-from .normalize import add_words, fold, match_key
-from .pipeline import stage
-from .records import SECTORS, Entity, Place, Span
+from ..text.document import Document
+from ..lexicons import Entry, Gazetteer, Match, select_longest
+from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon
+from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
+from ..records import Entity, Span
+from ..text.normalize import fold, match_key
+from . import stage
 
-_lock = threading.Lock()
 
-PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
-_PLURALS = ("ها", "های", "هایی", "ی", "ات")
-_PRODUCT_SUFFIXES = ("ها", "های", "هایی", "ات")  # not "ی": دامی, دارویی are adjectives
-
-# light verbs: the word before one is the noun of a compound verb (تشکیل شود, تماس گرفت, انجام
-# شد), not the end of a name
-_LIGHT_VERBS = frozenset(match_key(w) for w in
-                         "شد شود شده شوند شدند کرد کند کرده کنند کردند نمود نماید نمودند گرفت گرفته گیرد گرفتند "
-                         "یافت یافته یابد یافتند می‌یابد میشود میکند میشوند".split())
-# words that end an organisation or role name (the light verbs among them)
-STOP_WORDS = frozenset(match_key(w) for w in """
-در با از به برای که را تا این آن وی او ایشان خود نیز هم همچنین اما ولی یا چون اگر پس طی ضمن
-گفت افزود است بود دارد دارند می باید توانست خواهد گفته اظهار تصریح بیان تاکید تأکید
-اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
-صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
-برگزار گردید هستند بوده رسید رسیده قرار آغاز درباره پیرامون علیه نزد بدون امسال پارسال
-""".split()) | _LIGHT_VERBS
 _WEAK_ORG_HEADS = frozenset(match_key(w) for w in ("پتروشیمی", "پالایشگاه", "کارخانه", "نیروگاه", "فولاد"))
 _GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
     "داخلی", "خارجی", "بزرگ", "کوچک", "دولتی", "خصوصی", "فعال", "معتبر", "ایرانی", "تولیدی", "سبب", "های", "ها",
@@ -70,101 +53,7 @@ _STATE_WORDS = frozenset(match_key(w) for w in ("جمهوری", "اسلامی", 
 _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
 
 
-@dataclass
-class _Lex:
-    places: Gazetteer
-    things: Gazetteer
-    org_heads: PhraseIndex  # payload: (keys, kind)
-    role_heads: PhraseIndex  # payload: (keys, kind, org_required)
-
-
-def _keys(phrase: str) -> tuple[str, ...]:
-    from .tokenize import iter_token_spans
-
-    phrase = fold(phrase)
-    return tuple(match_key(phrase[s:e]) for s, e, _ in iter_token_spans(phrase))
-
-
-_LEX: _Lex | None = None
-
-
-def lexicon() -> _Lex:
-    """Build (once per process) the gazetteers and pattern heads from ``lexicons/data``."""
-    global _LEX
-    if _LEX is not None:
-        return _LEX
-    with _lock:
-        if _LEX is not None:
-            return _LEX
-        places, things = Gazetteer(), Gazetteer()
-        names: list[str] = []
-        for r in rows("countries.tsv"):
-            e = Entry("COUNTRY", fold(r["name"]), r["id"], "country", priority=2,
-                      ambiguous=r.get("ambiguous", "0") == "1")
-            for a in aliases(r):
-                places.add(a, e)
-                names.append(a)
-        province_names: set[str] = set()
-        for r in rows("provinces.tsv"):
-            e = Entry("PROVINCE", fold(r["name"]), r["id"], "province", priority=3)
-            # a bare name that is an everyday word (مرکزی) needs «استان»; «استان مرکزی» does not
-            bare = replace(e, ambiguous=True) if r.get("ambiguous", "0") == "1" else e
-            for a in aliases(r):
-                places.add(a, bare if len(a.split()) == 1 else e)
-                province_names.add(match_key(a))
-                names.append(a)
-        for r in rows("cities.tsv"):
-            amb = r.get("ambiguous", "0") == "1"
-            country = r.get("country") or "IR"
-            kind = r.get("kind") or "city"
-            e = Entry("CITY", fold(r["name"]), None, kind,
-                      data=(("province", r.get("province_id") or None), ("country", country)),
-                      ambiguous=amb, priority=1)
-            for a in aliases(r):
-                places.add(a, e)
-                names.append(a)
-        for r in rows("places.tsv"):
-            e = Entry("LOCATION", fold(r["name"]), r.get("id") or None, r.get("kind") or "region",
-                      data=(("province", r.get("province_id") or None),), priority=4)
-            for a in aliases(r):
-                places.add(a, e)
-                names.append(a)
-        for r in rows("products.tsv"):
-            e = Entry("PRODUCT", fold(r["name"]), r.get("hs") or None, "product",
-                      data=(("sector", r.get("sector") or None),), suffixes=_PRODUCT_SUFFIXES,
-                      ambiguous=r.get("ambiguous", "0") == "1")
-            for a in aliases(r):
-                things.add(a, e)
-                names.append(a)
-        for r in rows("sectors.tsv"):
-            slug = r["slug"]
-            e = Entry("SECTOR", slug, SECTORS.get(slug, r.get("isic") or ""), "sector", suffixes=_PLURALS)
-            for a in r.get("triggers", "").split("|"):
-                if a.strip():
-                    things.add(fold(a.strip()), e)
-        org_heads = sorted(((_keys(r["head"]), r.get("kind") or "other") for r in rows("org_heads.tsv")),
-                           key=lambda x: -len(x[0]))
-        role_heads = sorted(((_keys(r["title"]), r.get("kind") or "other", r.get("org_required") == "1")
-                             for r in rows("roles.tsv")), key=lambda x: -len(x[0]))
-        add_words(names)
-        _LEX = _Lex(places, things, PhraseIndex((h[0], h) for h in org_heads),
-                    PhraseIndex((h[0], h) for h in role_heads))
-        return _LEX
-
-
 # ------------------------------------------------------------------ helpers
-def place_of(entity: Entity) -> Place | None:
-    """The contract Place of a place entity."""
-    kind = {"COUNTRY": "country", "PROVINCE": "province"}.get(entity.label)
-    if entity.label == "CITY":
-        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.city.") else "city"
-    if entity.label == "LOCATION":
-        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.location.") else "other"
-    if kind is None:
-        return None
-    return Place(name=entity.name or fold(entity.text), kind=kind, id=entity.id)
-
-
 class _Spans:
     """Character spans, asked whether a new span overlaps one of them in logarithmic time (a scan
     of the list per match made texts dense in names quadratic)."""
@@ -288,6 +177,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
         if roles:
             _roles(doc, lex, place_at)
         doc.entities.sort(key=lambda e: (e.start, -e.end))
+        if fold_organisation_forms not in doc.output_filters:
+            doc.output_filters.append(fold_organisation_forms)
 
     return run
 
@@ -337,7 +228,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
         if kind == "num" or key in _NUMBER_WORDS:
             break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
         if key in STOP_WORDS:
-            if key in _LIGHT_VERBS and end > j and kinds[end - 1] == "word":
+            if key in LIGHT_VERBS and end > j and kinds[end - 1] == "word":
                 end -= 1  # "سازمان ملل متحد افزایش یابد": the noun belongs to the verb
             break
         if key == "و":
@@ -351,7 +242,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
     return end, False
 
 
-def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
+def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None = None) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     place_at = _place_ends(doc) if place_at is None else place_at
     existing = _Spans((e.start, e.end) for e in doc.entities if e.label == "ORG")
@@ -387,7 +278,7 @@ def _organizations(doc: Document, lex: _Lex, place_at: dict[int, int] | None = N
     doc.entities.extend(found)
 
 
-def _roles(doc: Document, lex: _Lex, place_at: dict[int, int] | None = None) -> None:
+def _roles(doc: Document, lex: Lexicon, place_at: dict[int, int] | None = None) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     place_at = _place_ends(doc) if place_at is None else place_at
     i = 0

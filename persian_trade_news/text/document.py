@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, NamedTuple, Optional
 
 from .normalize import match_key, normalize_token
-from .records import Entity, Span
+from ..records import Entity, Span
 from .tokenize import sentence_ends, split_tokens, token_kind
 
 _HEADER_RE = re.compile(r"^[ \t\ufeff]?date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
@@ -110,6 +110,9 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     truncated: bool = False
+    # functions a stage registers to shape the Article's entity list (``to_article`` applies them in
+    # order; the document's own ``entities`` stay whole for the stages after it)
+    output_filters: list[Any] = field(default_factory=list, repr=False, compare=False)
     keys: list[str] = field(default_factory=list, repr=False)  # token keys, parallel to ``tokens``
     # token arrays (texts, starts, ends, sentence indices, kinds, cached forms or None) and the Token
     # tuples made from them on first use (see ``tokens``)

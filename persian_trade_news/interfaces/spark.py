@@ -1,6 +1,6 @@
 """Spark integration (``[spark]`` extra): extraction over DataFrames too large for one machine.
 
-    from persian_trade_news.spark import extract_dataframe, explode_records
+    from persian_trade_news.interfaces.spark import extract_dataframe, explode_records
     out = extract_dataframe(df, text_col="text", id_col="id", date_col="date")   # + "article" JSON column
     visits = explode_records(out, "visits")                                      # one row per visit
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from .errors import MissingDependencyError
+from ..errors import MissingDependencyError
 
 __all__ = ["extract_dataframe", "explode_records"]
 
@@ -23,7 +23,7 @@ _PIPELINE = None
 def _pipeline():
     global _PIPELINE
     if _PIPELINE is None:
-        from .pipeline import Pipeline
+        from ..pipeline import Pipeline
 
         _PIPELINE = Pipeline.default()
     return _PIPELINE
@@ -103,9 +103,9 @@ def _flatten_batches(record: str, article_col: str, columns: list[str]):
 
 def explode_records(df, record: str = "visits", *, article_col: str = "article"):
     """One row per record of the list ``record`` (``visits``, ``trade_flows``...), with the columns
-    of :func:`persian_trade_news.frames.flatten` as strings (numbers JSON-encoded)."""
+    of :func:`persian_trade_news.interfaces.frames.flatten` as strings (numbers JSON-encoded)."""
     F, T = _spark()
-    from .records import RECORD_LISTS
+    from ..records import RECORD_LISTS
 
     if record not in RECORD_LISTS:
         raise KeyError(f"unknown record list {record!r}")
@@ -125,7 +125,7 @@ def _columns_of(record: str) -> list[str]:
 
 
 def _SAMPLES():
-    from . import records as R
+    from .. import records as R
 
     sp = R.Span(start=0, end=1, text="a")
     pl = R.Place(name="n", kind="province", id="IR-00")

@@ -3,9 +3,9 @@ added with ``Pipeline.add_rules``, and rule packages from the ``persian_trade_ne
 entry-point group)."""
 from __future__ import annotations
 
-from ..document import Document
-from ..pipeline import stage
-from .engine import Engine
+from ..text.document import Document
+from . import stage
+from ..rules.engine import Engine
 
 
 @stage("relations", provides=["records"], requires=["entities", "people"])

@@ -1,8 +1,8 @@
 """HTTP service (``[server]`` extra: FastAPI on uvicorn). See ``docs/service.md``.
 
     persian-trade-news serve --host 127.0.0.1 --port 8000
-    python -m persian_trade_news.server --port 8000 [--workers N] [--max-chars N] [--max-batch N]
-    uvicorn --factory persian_trade_news.server:app_factory      # limits from PTN_* variables
+    python -m persian_trade_news.interfaces.server --port 8000 [--workers N] [--max-chars N] [--max-batch N]
+    uvicorn --factory persian_trade_news.interfaces.server:app_factory      # limits from PTN_* variables
 
 Endpoints: ``POST /extract`` (``{"text", "date"?, "id"?}`` → Article), ``POST /extract/batch``
 (``{"articles": [...]}`` → ``{"articles": [Article | {"id", "index", "error"}]}`` in input order,
@@ -24,7 +24,7 @@ import os
 import sys
 from typing import Any
 
-from .errors import InputTooLargeError, MissingDependencyError, PersianTradeNewsError
+from ..errors import InputTooLargeError, MissingDependencyError, PersianTradeNewsError
 
 try:
     from fastapi import FastAPI, Request
@@ -36,7 +36,7 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised without the extra
     raise MissingDependencyError("fastapi", "server") from exc
 
-log = logging.getLogger("persian_trade_news.server")
+log = logging.getLogger("persian_trade_news.interfaces.server")
 
 DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_CHARS = 1_000_000
@@ -156,8 +156,8 @@ def create_app(pipeline=None, *, max_chars: int = DEFAULT_MAX_CHARS, max_batch: 
     """The ASGI application (FastAPI). The pipeline is built once, at start-up."""
     from contextlib import asynccontextmanager
 
-    from .pipeline import Pipeline
-    from .schema import json_schema
+    from ..pipeline import Pipeline
+    from ..records.schema import json_schema
 
     state: dict[str, Any] = {"pipeline": pipeline}
 
@@ -290,13 +290,13 @@ def create_app(pipeline=None, *, max_chars: int = DEFAULT_MAX_CHARS, max_batch: 
 
 
 def _version() -> str:
-    from . import __version__
+    from .._version import __version__
 
     return __version__
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m persian_trade_news.server", description="Run the HTTP service.")
+    p = argparse.ArgumentParser(prog="python -m persian_trade_news.interfaces.server", description="Run the HTTP service.")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (each builds one pipeline)")
@@ -320,13 +320,13 @@ def main(args: argparse.Namespace | list[str] | None = None) -> int:
         if getattr(args, attr, None) is not None:
             os.environ[env] = str(getattr(args, attr))
     workers = max(1, int(getattr(args, "workers", 1) or 1))
-    uvicorn.run("persian_trade_news.server:app_factory", factory=True, host=args.host, port=args.port,
+    uvicorn.run("persian_trade_news.interfaces.server:app_factory", factory=True, host=args.host, port=args.port,
                 workers=workers if workers > 1 else None, log_level="warning", timeout_keep_alive=5)
     return 0
 
 
 def app_factory():
-    """For ``uvicorn --factory persian_trade_news.server:app_factory``; limits from the environment
+    """For ``uvicorn --factory persian_trade_news.interfaces.server:app_factory``; limits from the environment
     (``PTN_MAX_CHARS``, ``PTN_MAX_BATCH``, ``PTN_MAX_BATCH_CHARS``, ``PTN_MAX_BODY_BYTES``,
     ``PTN_BODY_TIMEOUT``)."""
     return create_app(max_chars=int(os.environ.get("PTN_MAX_CHARS", DEFAULT_MAX_CHARS)),

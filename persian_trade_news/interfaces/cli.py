@@ -88,8 +88,8 @@ def _jobs(files: list[str], input_format: str, date: str | None, id_: str | None
 
 def _run(jobs: Iterable[dict], *, n_process: int, batch_size: int, max_chars: int | None,
          as_json: bool = False) -> Iterator[Any]:
-    from .errors import InputError
-    from .pipeline import ExtractionFailure, Pipeline
+    from ..errors import InputError
+    from ..pipeline import ExtractionFailure, Pipeline
 
     kwargs = {"max_chars": max_chars} if max_chars else {}
     nlp = Pipeline.default(**kwargs)
@@ -120,7 +120,7 @@ def _failure_obj(f) -> dict:
 def _table(article) -> str:
     lines = [f"== {article.id or ''}  {article.date or ''}  {article.agency or ''}".rstrip(),
              f"   {article.headline or ''}"]
-    from .records import RECORD_LISTS
+    from ..records import RECORD_LISTS
 
     for name in RECORD_LISTS:
         items = getattr(article, name, None) or []
@@ -149,7 +149,7 @@ def _summary(name: str, r) -> str:
 
 # ------------------------------------------------------------------ commands
 def cmd_extract(args) -> int:
-    from .pipeline import ExtractionFailure
+    from ..pipeline import ExtractionFailure
 
     files = _expand(args.files or ["-"])
     if not files:
@@ -218,7 +218,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_stages(args) -> int:
-    from .pipeline import DEFAULT_STAGES, stage_info
+    from ..pipeline import DEFAULT_STAGES, stage_info
 
     for name, info in stage_info().items():
         mark = "*" if name in DEFAULT_STAGES else " "
@@ -229,7 +229,7 @@ def cmd_stages(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .rules.engine import Engine
+    from ..rules.engine import Engine
 
     for r in sorted(Engine().all_rules(), key=lambda r: (r.record, r.priority, r.name)):
         where = getattr(r, "source", "") or f"python:{getattr(getattr(r, 'func', None), '__module__', '?')}"
@@ -238,24 +238,24 @@ def cmd_rules(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import json_schema
+    from ..records.schema import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 def cmd_version(args) -> int:
-    from . import __version__
+    from .._version import __version__
 
     print(__version__)
     return EXIT_OK
 
 
 def cmd_download_models(args) -> int:
-    from .errors import MissingDependencyError
+    from ..errors import MissingDependencyError
 
     try:
-        from .stanza_ner import download_models
+        from ..stages.stanza_ner import download_models
 
         path = download_models(args.dir)
     except (ImportError, MissingDependencyError):
@@ -322,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--workers", type=int, default=1)
     s.set_defaults(func=cmd_serve)
+    from .evaluate import add_arguments as evaluate_arguments
+
+    evaluate_arguments(sub.add_parser("evaluate", help="score the output against gold files: precision, recall "
+                                                        "and F1 per record list (see docs/evaluate.md)"))
     return p
 
 
@@ -356,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"persian-trade-news: cannot read{where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback
-        from .errors import PersianTradeNewsError
+        from ..errors import PersianTradeNewsError
 
         kind = "error" if isinstance(exc, PersianTradeNewsError) else f"internal error ({type(exc).__name__})"
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

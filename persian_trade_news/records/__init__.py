@@ -17,7 +17,7 @@ from dataclasses_json import DataClassJsonMixin, config
 __all__ = [
     "Span", "Place", "Party", "Money", "Amount", "Entity", "Person", "Visit", "Meeting",
     "Capacity", "Share", "Ranking", "TradeFlow", "Sector", "Product", "Project",
-    "Cooperation", "Agreement", "Statement", "Article", "RECORD_LISTS", "RECORD_TYPES",
+    "Cooperation", "Agreement", "Statement", "Article", "ExtractionFailure", "RECORD_LISTS", "RECORD_TYPES",
     "PLACE_KINDS", "ENTITY_LABELS", "UNITS", "CURRENCIES", "SECTORS", "MEASURES",
     "QUALIFIERS", "COOPERATION_AREAS",
 ]
@@ -405,3 +405,16 @@ class Article(_Record):
         from .html import render_article
 
         return render_article(self)
+
+
+@dataclass
+class ExtractionFailure:
+    """Stands in place of an Article in :meth:`Pipeline.pipe` with ``errors="return"``."""
+
+    index: int
+    id: Optional[str]
+    error: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "index": self.index, "error": self.error, "message": self.message}

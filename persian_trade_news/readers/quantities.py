@@ -1,6 +1,6 @@
 """Quantities, money, percentages and durations, read on the raw text with exact offsets.
 
-Each number mention (:mod:`persian_trade_news.numbers`) is looked at with its neighbours:
+Each number mention (:mod:`persian_trade_news.readers.numbers`) is looked at with its neighbours:
 a qualifier before it (``بیش از``, ``حدود``...), ``بین``/``از`` and a second number after
 ``تا``/``و`` for ranges, the unit or currency after it (``هزار تن`` is read as the number 42 000
 and the unit ``t``), and a period (``سالانه``, ``در سال``) before or after. Units and currencies
@@ -167,7 +167,7 @@ def _glued_duration(t: NumTok):
 def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[str] | None = None,
                     kinds: list[str] | None = None) -> list[Quantity]:
     """Every number with its unit, currency, qualifier, range and period (see module doc).
-    ``toks`` may pass in :func:`persian_trade_news.numbers.scan` of ``text`` when already made
+    ``toks`` may pass in :func:`persian_trade_news.readers.numbers.scan` of ``text`` when already made
     (and ``keys``/``kinds``, their keys and kinds as lists)."""
     if not text:
         return []

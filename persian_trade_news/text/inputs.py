@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import EncodingError, InputError, InputTooLargeError
+from ..errors import EncodingError, InputError, InputTooLargeError
 
 DEFAULT_MAX_CHARS = 5_000_000
 

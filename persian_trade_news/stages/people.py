@@ -19,12 +19,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .document import Document
-from .entities import PLACE_LABELS, STOP_WORDS, place_of
-from .lexicons import lines
-from .normalize import _hazm_dir, fold, match_key
-from .pipeline import stage
-from .records import Entity, Person, Place
+from ..text.document import Document
+from ..lexicons import lines
+from ..lexicons.index import PLACE_LABELS, lexicon, phrase_keys, place_of
+from ..lexicons.words import STOP_WORDS
+from ..text.normalize import _hazm_dir, fold, match_key
+from . import stage
+from ..records import Entity, Person, Place
 
 _lock = threading.Lock()
 _SURNAME_TAILS = frozenset(("زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "زاد", "ی"))
@@ -48,9 +49,7 @@ def _prefixes() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _honorifics() -> tuple[tuple[str, ...], ...]:
-    from .entities import _keys
-
-    return tuple(sorted({_keys(h) for h in lines("honorifics.txt")}, key=lambda k: -len(k)))
+    return tuple(sorted({phrase_keys(h) for h in lines("honorifics.txt")}, key=lambda k: -len(k)))
 
 
 _FREQ: dict[str, int] | None = None
@@ -100,7 +99,7 @@ class _P:
 
 @lru_cache(maxsize=1)
 def _honorific_index():
-    from .lexicons import PhraseIndex
+    from ..lexicons import PhraseIndex
 
     return PhraseIndex((h, h) for h in _honorifics())
 
@@ -131,8 +130,6 @@ class _Finder:
             elif e.label in PLACE_LABELS or e.label in ("ORG", "DATE", "MONEY", "QUANTITY", "PERCENT"):
                 for k in range(a, b + 1):
                     self.block[k] = e
-        from .entities import lexicon
-
         self.role_heads = lexicon().role_heads  # supports "key in": first words of titles
 
     def wordlike(self, i: int, max_freq: int) -> bool:

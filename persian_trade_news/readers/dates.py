@@ -158,7 +158,7 @@ def _rel_year(toks: list[NumTok], i: int, today_j) -> tuple[int, int] | None:
 def find_dates(text: str, article_date: _dt.date | None = None, toks: list[NumTok] | None = None, *,
                keys: list[str] | None = None, kinds: list[str] | None = None) -> list[DateMention]:
     """Every date mention in ``text`` with exact offsets and its resolved ISO value (``toks``: an
-    existing :func:`persian_trade_news.numbers.scan` of ``text``; ``keys``/``kinds``: their keys
+    existing :func:`persian_trade_news.readers.numbers.scan` of ``text``; ``keys``/``kinds``: their keys
     and kinds as lists)."""
     if not text:
         return []

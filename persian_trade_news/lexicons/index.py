@@ -1,0 +1,114 @@
+"""The lexicons compiled into matchers, once per process: the place gazetteer (countries,
+provinces, cities, regions and zones), the things gazetteer (products and sectors) and the heads
+of organisation names and titles; and :func:`place_of`, the contract Place of a place entity."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+
+from ..records import SECTORS, Entity, Place
+from ..text.normalize import add_words, fold, match_key
+from . import Entry, Gazetteer, PhraseIndex, aliases, rows
+
+__all__ = ["PLACE_LABELS", "Lexicon", "lexicon", "phrase_keys", "place_of"]
+
+_lock = threading.Lock()
+
+PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
+_PLURALS = ("ها", "های", "هایی", "ی", "ات")
+_PRODUCT_SUFFIXES = ("ها", "های", "هایی", "ات")  # not "ی": دامی, دارویی are adjectives
+
+
+@dataclass
+class Lexicon:
+    places: Gazetteer
+    things: Gazetteer
+    org_heads: PhraseIndex  # payload: (keys, kind)
+    role_heads: PhraseIndex  # payload: (keys, kind, org_required)
+
+
+def phrase_keys(phrase: str) -> tuple[str, ...]:
+    """The matching keys of a phrase's tokens (as the document's tokeniser would cut them)."""
+    from ..text.tokenize import iter_token_spans
+
+    phrase = fold(phrase)
+    return tuple(match_key(phrase[s:e]) for s, e, _ in iter_token_spans(phrase))
+
+
+_LEX: Lexicon | None = None
+
+
+def lexicon() -> Lexicon:
+    """Build (once per process) the gazetteers and pattern heads from ``lexicons/data``."""
+    global _LEX
+    if _LEX is not None:
+        return _LEX
+    with _lock:
+        if _LEX is not None:
+            return _LEX
+        places, things = Gazetteer(), Gazetteer()
+        names: list[str] = []
+        for r in rows("countries.tsv"):
+            e = Entry("COUNTRY", fold(r["name"]), r["id"], "country", priority=2,
+                      ambiguous=r.get("ambiguous", "0") == "1")
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        province_names: set[str] = set()
+        for r in rows("provinces.tsv"):
+            e = Entry("PROVINCE", fold(r["name"]), r["id"], "province", priority=3)
+            # a bare name that is an everyday word (مرکزی) needs «استان»; «استان مرکزی» does not
+            bare = replace(e, ambiguous=True) if r.get("ambiguous", "0") == "1" else e
+            for a in aliases(r):
+                places.add(a, bare if len(a.split()) == 1 else e)
+                province_names.add(match_key(a))
+                names.append(a)
+        for r in rows("cities.tsv"):
+            amb = r.get("ambiguous", "0") == "1"
+            country = r.get("country") or "IR"
+            kind = r.get("kind") or "city"
+            e = Entry("CITY", fold(r["name"]), None, kind,
+                      data=(("province", r.get("province_id") or None), ("country", country)),
+                      ambiguous=amb, priority=1)
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        for r in rows("places.tsv"):
+            e = Entry("LOCATION", fold(r["name"]), r.get("id") or None, r.get("kind") or "region",
+                      data=(("province", r.get("province_id") or None),), priority=4)
+            for a in aliases(r):
+                places.add(a, e)
+                names.append(a)
+        for r in rows("products.tsv"):
+            e = Entry("PRODUCT", fold(r["name"]), r.get("hs") or None, "product",
+                      data=(("sector", r.get("sector") or None),), suffixes=_PRODUCT_SUFFIXES,
+                      ambiguous=r.get("ambiguous", "0") == "1")
+            for a in aliases(r):
+                things.add(a, e)
+                names.append(a)
+        for r in rows("sectors.tsv"):
+            slug = r["slug"]
+            e = Entry("SECTOR", slug, SECTORS.get(slug, r.get("isic") or ""), "sector", suffixes=_PLURALS)
+            for a in r.get("triggers", "").split("|"):
+                if a.strip():
+                    things.add(fold(a.strip()), e)
+        org_heads = sorted(((phrase_keys(r["head"]), r.get("kind") or "other") for r in rows("org_heads.tsv")),
+                           key=lambda x: -len(x[0]))
+        role_heads = sorted(((phrase_keys(r["title"]), r.get("kind") or "other", r.get("org_required") == "1")
+                             for r in rows("roles.tsv")), key=lambda x: -len(x[0]))
+        add_words(names)
+        _LEX = Lexicon(places, things, PhraseIndex((h[0], h) for h in org_heads),
+                    PhraseIndex((h[0], h) for h in role_heads))
+        return _LEX
+
+
+def place_of(entity: Entity) -> Place | None:
+    """The contract Place of a place entity."""
+    kind = {"COUNTRY": "country", "PROVINCE": "province"}.get(entity.label)
+    if entity.label == "CITY":
+        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.city.") else "city"
+    if entity.label == "LOCATION":
+        kind = entity.rule.rsplit(".", 1)[-1] if entity.rule.startswith("gazetteer.location.") else "other"
+    if kind is None:
+        return None
+    return Place(name=entity.name or fold(entity.text), kind=kind, id=entity.id)
