@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from persian_trade_news.document import Document
+from conftest import at_least
+
+from persian_trade_news.text.document import Document
 
 TEXTS = [
     "استاندار لرستان گفت: تولید ۴۲ هزار تن ماهی قزل‌آلا در سال ۱۴۰۲ محقق شد.",
@@ -60,8 +62,8 @@ def test_replacing_tokens_updates_every_array():
 
 
 def test_number_and_date_readers_read_the_documents_arrays_like_its_tokens(eval_articles):
-    from persian_trade_news.dates import find_dates
-    from persian_trade_news.quantities import find_quantities
+    from persian_trade_news.readers.dates import find_dates
+    from persian_trade_news.readers.quantities import find_quantities
 
     found = 0
     for _, text, _ in eval_articles:
@@ -71,4 +73,4 @@ def test_number_and_date_readers_read_the_documents_arrays_like_its_tokens(eval_
         assert quantities == find_quantities(doc.text, doc.tokens)
         assert find_dates(doc.text, None, doc.tokens, **arrays) == find_dates(doc.text, None, doc.tokens)
         found += len(quantities)
-    assert found > 50
+    assert found >= at_least(51, 5), found

@@ -7,8 +7,8 @@ import pytest
 
 import persian_trade_news as ptn
 from persian_trade_news import records as R
-from persian_trade_news.document import Document
-from persian_trade_news.normalize import repair_zwnj
+from persian_trade_news.text.document import Document
+from persian_trade_news.text.normalize import repair_zwnj
 
 from conftest import eval_paths
 
@@ -59,8 +59,24 @@ def test_arabic_letters_and_mixed_digits_match():
 def test_header_date_headline_agency(seed_text):
     a = ptn.extract(seed_text)
     assert a.date == "2025-10-04"
-    assert a.headline and a.headline.startswith("معاون هماهنگی")
+    # the first line is a kicker that ends in a colon: the headline is the line after it
+    assert a.headline == "لرستان آماده توسعه روابط تجاری و صادراتی با قزاقستان"
     assert a.agency == "خبرگزاری صدا و سیما"
+
+
+@pytest.mark.parametrize("text, headline", [
+    ("صادرات زعفران رکورد زد\nمتن خبر", "صادرات زعفران رکورد زد"),
+    ("\n\n  صادرات زعفران رکورد زد  \nمتن", "صادرات زعفران رکورد زد"),  # blank lines before it
+    ("رئیس سازمان صمت استان فارس:\nصادرات ۲۰ درصد بیشتر شد\nمتن", "صادرات ۲۰ درصد بیشتر شد"),  # a kicker
+    (" date 2025-01-01 مدیرکل گمرک :\n\nواردات کاهش یافت", "واردات کاهش یافت"),
+    ("گفت: \n", "گفت:"),  # a kicker with nothing after it stays the headline
+    ("\n \n", None),
+])
+def test_headline_is_the_first_line_after_a_kicker(text, headline):
+    a = ptn.extract(text)
+    assert a.headline == headline
+    if headline is not None:
+        assert headline in a.text
 
 
 def test_date_argument_and_no_header():
@@ -284,7 +300,7 @@ def _reference_sentence_ends(text, starts, ends):
 def test_sentence_ends_follow_the_gap_rule_on_random_text():
     import random
 
-    from persian_trade_news.tokenize import sentence_ends, split_tokens
+    from persian_trade_news.text.tokenize import sentence_ends, split_tokens
 
     rng = random.Random(11)
     alphabet = ["سفر", "ایران", "42", "۴۲٫۵", ".", "؟", "!", "?", "⸮", "،", " ", " ", "  ", "\n", "\r\n", "\t",

@@ -89,6 +89,26 @@ class Sentence:
     paragraph: int = 0
 
 
+_KICKER_ENDS = (":", "：")
+
+
+def _first_line(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the first non-blank line at or after ``pos``, spaces trimmed; None if none."""
+    n = len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        end = n if end < 0 else end
+        hs, he = pos, end
+        while hs < he and text[hs].isspace():
+            hs += 1
+        while he > hs and text[he - 1].isspace():
+            he -= 1
+        if he > hs:
+            return hs, he
+        pos = end + 1
+    return None
+
+
 @dataclass
 class Document:
     """Raw text plus everything the stages have found in it."""
@@ -136,17 +156,14 @@ class Document:
             body_start = m.end()
         if date is not None:
             doc.date = date
-        # headline: the first non-empty line (after the header prefix)
-        line_end = text.find("\n", body_start)
-        line_end = len(text) if line_end < 0 else line_end
-        hs, he = body_start, line_end
-        while hs < he and text[hs].isspace():
-            hs += 1
-        while he > hs and text[he - 1].isspace():
-            he -= 1
-        if he > hs:
-            doc.headline = doc.raw[hs:he]
-            doc.headline_span = (hs, he)
+        # headline: the first non-empty line (after the header prefix); a kicker line that ends in
+        # a colon (``معاون ... استانداری لرستان :``) introduces the headline on the next line
+        span = _first_line(text, body_start)
+        if span is not None and text[span[1] - 1] in _KICKER_ENDS:
+            span = _first_line(text, span[1]) or span
+        if span is not None:
+            doc.headline = doc.raw[span[0]:span[1]]
+            doc.headline_span = span
         doc.body_start = body_start
         doc._tokenise()
         return doc
