@@ -73,6 +73,25 @@ def lexicon() -> Lexicon:
             for a in aliases(r):
                 places.add(a, e)
                 names.append(a)
+        country_words: dict[str, set[str]] = {}
+        for r in rows("countries.tsv"):
+            country_words.setdefault(r["id"], set()).update(match_key(w) for a in aliases(r) for w in a.split())
+        for r in rows("foreign_places.tsv"):
+            # foreign provinces (ISO 3166-2 ids) and cities: ambiguous ones need «استان/شهر X» or
+            # their country named in the sentence (see stages/entities.py)
+            country = r["country"]
+            amb = r.get("ambiguous", "0") == "1"
+            if r["kind"] == "province":
+                e = Entry("PROVINCE", fold(r["name"]), r.get("id") or None, "province",
+                          data=(("country", country),), ambiguous=amb, priority=3)
+            else:
+                e = Entry("CITY", fold(r["name"]), None, "city", data=(("province", None), ("country", country)),
+                          ambiguous=amb, priority=1)
+            for a in aliases(r):
+                if len(a.split()) > 1 and {match_key(w) for w in a.split()[1:]} & country_words.get(country, set()):
+                    continue  # «سند پاکستان»: the place, then the country entity (stages/entities.py)
+                places.add(a, e)
+                names.append(a)
         for r in rows("places.tsv"):
             e = Entry("LOCATION", fold(r["name"]), r.get("id") or None, r.get("kind") or "region",
                       data=(("province", r.get("province_id") or None),), priority=4)

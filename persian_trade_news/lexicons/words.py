@@ -2,9 +2,13 @@
 conjunctions, reporting verbs, time words) and the light verbs of compound verbs."""
 from __future__ import annotations
 
-from ..text.normalize import match_key
+import threading
 
-__all__ = ["LIGHT_VERBS", "STOP_WORDS"]
+from ..text.normalize import _hazm_dir, match_key
+
+__all__ = ["LIGHT_VERBS", "STOP_WORDS", "word_freq"]
+
+_lock = threading.Lock()
 
 # light verbs: the word before one is the noun of a compound verb (تشکیل شود, تماس گرفت, انجام
 # شد), not the end of a name
@@ -18,4 +22,33 @@ STOP_WORDS = frozenset(match_key(w) for w in """
 اعلام عنوان خاطرنشان ادامه داد داشت اضافه نوشت حضور بازدید سفر دیدار نشست جلسه مراسم امروز دیروز فردا
 صبح ظهر عصر شب روز سال ماه هفته ضمن طی توسط سوی بین میان بر هر چند همه بیش کمتر حدود
 برگزار گردید هستند بوده رسید رسیده قرار آغاز درباره پیرامون علیه نزد بدون امسال پارسال
+فقط تنها هنوز حتی تقریبا تقریباً اکنون هم‌اکنون همواره همیشه هرگز همچنان دیگر بسیار خیلی کاملا کاملاً
+مثل مانند چنین چنان نسبت بیشتر کمتر اخیرا اخیراً قبلا قبلاً بعدا بعداً سپس آنگاه اینجا آنجا چرا چگونه
 """.split()) | LIGHT_VERBS
+# adverbs and discourse words in the last two lines: they never belong to the name of an
+# organisation or a title (سازمان محیط‌زیست تقریباً ..., مجلس مثل گذشته)
+
+
+_FREQ: dict[str, int] | None = None
+
+
+def word_freq(key: str) -> int:
+    """hazm's corpus count of a word (0 for names hazm lists without a count; -1 if unknown)."""
+    global _FREQ
+    if _FREQ is None:
+        with _lock:
+            if _FREQ is None:
+                freq: dict[str, int] = {}
+                with open(_hazm_dir() / "data" / "words.dat", encoding="utf-8") as fh:
+                    for line in fh:
+                        parts = line.split("\t")
+                        if len(parts) >= 2:
+                            k = match_key(parts[0])
+                            try:
+                                c = int(parts[1])
+                            except ValueError:
+                                continue
+                            if c > freq.get(k, -1):
+                                freq[k] = c
+                _FREQ = freq
+    return _FREQ.get(key, -1)

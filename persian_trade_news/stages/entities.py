@@ -26,7 +26,7 @@ from ..lexicons import Entry, Gazetteer, Match, select_longest
 from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
-from ..text.normalize import fold, match_key
+from ..text.normalize import fold, is_light_verb_form, is_verb_form, match_key
 from . import stage
 
 
@@ -50,6 +50,8 @@ _DEMONSTRATIVES = frozenset(match_key(w) for w in ("این", "آن", "همین",
 _PROJECT_WORDS = frozenset(match_key(w) for w in ("تولید", "ساخت", "احداث", "فرآوری", "بسته‌بندی"))
 _STATE_WORDS = frozenset(match_key(w) for w in ("جمهوری", "اسلامی", "خلق", "دموکراتیک", "فدرال", "فدراتیو",
                                                 "پادشاهی", "سلطنت", "کشور"))
+_NONE: frozenset[str] = frozenset()
+_PROVINCE_WORDS = frozenset(match_key(w) for w in ("استان", "ایالت", "ولایت", "استان‌های", "ایالت‌های", "استانهای"))
 _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
 
 
@@ -83,11 +85,31 @@ def _prev_key(doc: Document, i: int) -> str:
     return doc.keys[i - 1] if i > 0 and sents[i - 1] == sents[i] else ""
 
 
-def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = frozenset()) -> Entry | None:
+def _list_label(keys: list[str], first: int, listed: tuple[int, str] | None) -> str | None:
+    """The label of the place just before a list separator that precedes token ``first``
+    (``استان‌های تهران، زنجان و قزوین``: every item of a list of provinces is a province)."""
+    if listed is None:
+        return None
+    end, label = listed
+    gap = keys[end:first]
+    if gap in (["،"], [","], ["و"], ["،", "و"], [",", "و"]):
+        return label
+    return None
+
+
+def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = frozenset(),
+            listed: str | None = None, country_after: str | None = None) -> Entry | None:
     prev = _prev_key(doc, m.first)
     cands = list(m.candidates)
     labels = {c.label for c in cands}
-    if prev == "استان" and "PROVINCE" in labels:
+    if country_after and country_after != "IR":
+        # «کردستان عراق», «پنجاب پاکستان»: the place of the country named right after it
+        here = [c for c in cands if c.label in ("PROVINCE", "CITY") and c.get("country", "IR") == country_after]
+        if here:  # a province and its same-named capital: the city, unless «استان» precedes
+            return min(here, key=lambda c: (c.label == "CITY") == (prev in _PROVINCE_WORDS))
+    if listed in ("PROVINCE", "COUNTRY") and listed in labels:
+        return next(c for c in cands if c.label == listed)
+    if prev in _PROVINCE_WORDS and "PROVINCE" in labels:
         return next(c for c in cands if c.label == "PROVINCE")
     if prev in ("استاندار", "استانداری") and any(c.label == "PROVINCE" and c.ambiguous for c in cands):
         return next(c for c in cands if c.label == "PROVINCE")  # استاندار مرکزی
@@ -98,8 +120,8 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
     # unambiguous candidates first
     plain = [c for c in cands if not c.ambiguous]
     if not plain:
-        # a foreign city whose country the article names (اسلام‌آباد with پاکستان)
-        abroad = [c for c in cands if c.label == "CITY" and c.get("country", "IR") in countries - {"IR"}]
+        # a foreign city or province whose country its sentence names (اسلام‌آباد with پاکستان)
+        abroad = [c for c in cands if c.label in ("CITY", "PROVINCE") and c.get("country", "IR") in countries - {"IR"}]
         if abroad:
             return abroad[0]
         return None  # only common-word readings and no context
@@ -131,9 +153,19 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
         prepared = Gazetteer.prepare(keys)
         place_at = _place_ends(doc)  # places found by earlier stages, then the gazetteer's
         place_matches = select_longest(lex.places.find(keys, sents, prepared))
-        countries = {c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY" and not c.ambiguous}
+        # the countries each sentence names: an ambiguous foreign place needs its country in its sentence
+        countries: dict[int, set[str]] = {}
         for m in place_matches:
-            entry = _choose(doc, m, countries)
+            for c in m.candidates:
+                if c.label == "COUNTRY" and not c.ambiguous:
+                    countries.setdefault(sents[m.first], set()).add(c.id)
+        listed: tuple[int, str] | None = None  # (token after the last place, its label) for lists
+        country_at = {m.first: c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY"}
+        for m in place_matches:
+            entry = _choose(doc, m, countries.get(sents[m.first], _NONE), _list_label(keys, m.first, listed),
+                            country_at.get(m.last))
+            if entry is not None:
+                listed = (m.last, entry.label)
             if entry is None:
                 if any(c.label == "PROVINCE" for c in m.candidates):
                     place_at[m.first] = m.last  # «بانک مرکزی»: no place, but a name ends on it as on one
@@ -227,9 +259,9 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             break
         if kind == "num" or key in _NUMBER_WORDS:
             break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
-        if key in STOP_WORDS:
-            if key in LIGHT_VERBS and end > j and kinds[end - 1] == "word":
-                end -= 1  # "سازمان ملل متحد افزایش یابد": the noun belongs to the verb
+        if key in STOP_WORDS or is_verb_form(key):
+            if (key in LIGHT_VERBS or is_light_verb_form(key)) and end > j and kinds[end - 1] == "word":
+                end -= 1  # "سازمان ملل متحد افزایش یابد", "مجوز گرفتیم": the noun belongs to the verb
             break
         if key == "و":
             nxt = end + 1

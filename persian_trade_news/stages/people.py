@@ -14,7 +14,6 @@ resolved later, by the rules, to the most recent person (see ``Document.meta['me
 """
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,17 +21,27 @@ from functools import lru_cache
 from ..text.document import Document
 from ..lexicons import lines
 from ..lexicons.index import PLACE_LABELS, lexicon, phrase_keys, place_of
-from ..lexicons.words import STOP_WORDS
-from ..text.normalize import _hazm_dir, fold, match_key
+from ..lexicons.words import STOP_WORDS, word_freq
+from ..text.normalize import fold, is_verb_form, match_key
 from . import stage
 from ..records import Entity, Person, Place
 
-_lock = threading.Lock()
 _SURNAME_TAILS = frozenset(("زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "زاد", "ی"))
 _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+# hazm's corpus count below which a word is name material (names are listed with no count: 0)
+_RARE = 201
+_SURNAME_ENDINGS = ("ی", "زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "یان", "ان")
+_GLUED_PREFIXES = ("سیده", "سید", "میر")
+_PLURAL_SUFFIXES = ("هایی", "های", "ها", "ان", "ات", "اتی", "انی")
+_OPEN_QUOTES = ("«", '"', "“")
+_CLOSE_QUOTES = ("»", '"', "”")
+# words after which a name may start though they are no stop words (با/از/و are)
+_OPENERS = frozenset(match_key(w) for w in ("همراه", "حضور", "دیدار", "گفتگو", "گفت‌وگو", "ملاقات"))
+# honorifics that are also plain words or titles of their own (استاد دانشگاه, امیر قطر)
+_WEAK_HONORIFICS = frozenset(match_key(w) for w in ("استاد", "امیر", "آقا", "بانو", "علامه", "سردار"))
 _ROLE_PERSON_KINDS = ("governor", "deputy", "director", "head", "ambassador", "minister",
                       "representative", "mayor", "other")
 
@@ -43,6 +52,12 @@ def _given() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _word_given() -> frozenset[str]:
+    """Given names that are everyday words too (``given_names_words.txt``)."""
+    return frozenset(match_key(n) for n in lines("given_names_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def _prefixes() -> frozenset[str]:
     return frozenset(match_key(n) for n in lines("name_prefixes.txt"))
 
@@ -50,31 +65,6 @@ def _prefixes() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _honorifics() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({phrase_keys(h) for h in lines("honorifics.txt")}, key=lambda k: -len(k)))
-
-
-_FREQ: dict[str, int] | None = None
-
-
-def word_freq(key: str) -> int:
-    """hazm's corpus count of a word (0 for names hazm lists without a count; -1 if unknown)."""
-    global _FREQ
-    if _FREQ is None:
-        with _lock:
-            if _FREQ is None:
-                freq: dict[str, int] = {}
-                with open(_hazm_dir() / "data" / "words.dat", encoding="utf-8") as fh:
-                    for line in fh:
-                        parts = line.split("\t")
-                        if len(parts) >= 2:
-                            k = match_key(parts[0])
-                            try:
-                                c = int(parts[1])
-                            except ValueError:
-                                continue
-                            if c > freq.get(k, -1):
-                                freq[k] = c
-                _FREQ = freq
-    return _FREQ.get(key, -1)
 
 
 @dataclass
@@ -104,6 +94,12 @@ def _honorific_index():
     return PhraseIndex((h, h) for h in _honorifics())
 
 
+def _honorific_positions(doc: Document) -> list[int]:
+    """Token indexes where an honorific starts (one scan over the keys)."""
+    index = _honorific_index()
+    return [i for i in index.positions(doc.key_list()) if index.match(doc.key_list(), i)]
+
+
 def _skip_honorifics(doc: Document, i: int) -> int:
     keys = doc.key_list()
     if i >= len(keys):
@@ -118,6 +114,7 @@ class _Finder:
         self.toks = doc.tokens
         self.given = _given()
         self.block: dict[int, Entity] = {}
+        self.displaced: list[Entity] = []  # place entities a name turned out to hold
         self.role_at: dict[int, Entity] = {}
         self.role_end: dict[int, Entity] = {}
         for e in doc.entities:
@@ -132,16 +129,62 @@ class _Finder:
                     self.block[k] = e
         self.role_heads = lexicon().role_heads  # supports "key in": first words of titles
 
+    def surname_place(self, i: int) -> Entity | None:
+        """A one-word city or county name standing where a surname stands (``علی چگنی``): the
+        place entity, which the name then replaces; not after «شهر/شهرستان»."""
+        e = self.block.get(i)
+        if e is None or e.label != "CITY" or self.doc.token_at(e.start) != i or self.doc.token_at(e.end - 1) != i:
+            return None
+        if word_freq(self.toks[i].key) > _RARE or (i > 0 and self.toks[i - 1].key in ("شهر", "شهرستان")):
+            return None  # a city the corpus names often (رشت) stays a city
+        return e
+
     def wordlike(self, i: int, max_freq: int) -> bool:
         if i < 0 or i >= len(self.toks):
             return False
         t = self.toks[i]
         if t.kind != "word" or t.key in STOP_WORDS or i in self.block or i in self.role_at:
             return False
-        if t.key in self.role_heads or t.key in _DEICTIC or len(t.key) < 2:
+        if t.key in self.role_heads or t.key in _DEICTIC or len(t.key) < 2 or is_verb_form(t.key):
             return False
         f = word_freq(t.key)
         return f < max_freq
+
+    def rare(self, i: int) -> bool:
+        """A word hazm's corpus hardly knows (or lists as a name without a count): name material;
+        not the plural of a known word (ورزشکاران, اقداماتی), which hazm does not list."""
+        if not self.wordlike(i, _RARE):
+            return False
+        key = self.toks[i].key
+        for suffix in _PLURAL_SUFFIXES:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3 and word_freq(key[: -len(suffix)]) > _RARE:
+                return False
+        return True
+
+    def surname_shaped(self, i: int) -> bool:
+        key = self.toks[i].key
+        return word_freq(key) < 0 or (len(key) >= 4 and key.endswith(_SURNAME_ENDINGS))
+
+    def name_shaped(self, i: int) -> bool:
+        """A surname by its look: hazm lists it as a name (count 0), or it ends like one."""
+        key = self.toks[i].key
+        return word_freq(key) == 0 or (len(key) >= 4 and key.endswith(_SURNAME_ENDINGS)) or \
+            (word_freq(key) < 0 and len(key) >= 4)
+
+    def glued_stop_word(self, i: int) -> bool:
+        """``به‌دلیل``, ``به‌عنوان``: a preposition joined to a noun with a ZWNJ, no surname."""
+        text = self.toks[i].text
+        return "\u200c" in text and match_key(text.split("\u200c", 1)[0]) in STOP_WORDS
+
+    def boundary_before(self, i: int) -> bool:
+        """Token ``i`` opens a phrase: a sentence start, punctuation, a preposition or conjunction,
+        an honorific."""
+        toks = self.toks
+        if i == 0 or toks[i - 1].sent != toks[i].sent:
+            return True
+        prev = toks[i - 1]
+        return prev.kind == "punct" or prev.key in STOP_WORDS or prev.key in _OPENERS or \
+            prev.key in _honorific_index()
 
     def given_len(self, i: int) -> int:
         toks = self.toks
@@ -149,7 +192,13 @@ class _Finder:
                 and toks[i + 1].kind == "word" and (toks[i].key + toks[i + 1].key) in self.given \
                 and toks[i + 1].key in ("الله", "علی", "رضا", "حسین", "حسن", "محمد", "مهدی", "امیر"):
             return 2
-        return 1 if toks[i].kind == "word" and toks[i].key in self.given and i not in self.block else 0
+        if toks[i].kind != "word" or i in self.block:
+            return 0
+        key = toks[i].key
+        if key in self.given:
+            return 1
+        # a name prefix written joined to the given name: سیدمحمدباقر, میرحسین
+        return 1 if any(key.startswith(p) and key[len(p):] in self.given for p in _GLUED_PREFIXES) else 0
 
     def find(self) -> list[_Mention]:
         toks, out = self.toks, []
@@ -175,10 +224,24 @@ class _Finder:
                 s = j + g
                 common_given = word_freq(toks[j].key) > 1_000_000
                 limit = 1_500_000 if common_given and not has_prefix else 3_000_001
-                if s < n and toks[s].sent == toks[j].sent and self.wordlike(s, limit) and toks[s].key not in self.given:
-                    e = s + 1
+                same = s < n and toks[s].sent == toks[j].sent
+                place = self.surname_place(s) if same else None
+                # a given name as the first part of a surname: مهدی عیسی زاده
+                tail_given = same and s + 1 < n and toks[s].key in self.given and toks[s + 1].key in _SURNAME_TAILS
+                ok = same and (place is not None or tail_given or (
+                    self.wordlike(s, limit) and toks[s].key not in self.given and not self.glued_stop_word(s)))
+                if ok and not tail_given and toks[j].key in _word_given() and not self.name_shaped(s):
+                    ok = False  # «کسری بودجه», «امید انجام»: a word after a given name that is a word
+                if ok:
+                    if place is not None:
+                        self.displaced.append(place)
+                        del self.block[s]
+                    e = s + 2 if tail_given else s + 1
                     if e < n and toks[e].sent == toks[s].sent and toks[e].key in _SURNAME_TAILS:
                         e += 1
+                    elif e < n and toks[e].sent == toks[s].sent and self.rare(e) and self.surname_shaped(e) \
+                            and toks[e].key not in self.given:
+                        e += 1  # a compound surname: منتصر کوهساری, هاشمی رفسنجانی
                     out.append(_Mention(start, e, "people.given_name", 0.85))
                     i = e
                     continue
@@ -202,15 +265,56 @@ class _Finder:
                 if nxt is None or nxt.kind == "punct" or nxt.key in _REPORTING or nxt.key in STOP_WORDS:
                     out.append(_Mention(b, b + 2, "people.role_name", 0.7, role=role.text))
                     taken.update((b, b + 1))
-        # SURNAME ROLE (one unknown word right before a person title)
-        for a, role in self.role_at.items():
-            k = a - 1
-            if k >= 0 and k not in taken and self.wordlike(k, 1) and toks[k].sent == toks[a].sent \
-                    and (k == 0 or toks[k - 1].kind == "punct" or toks[k - 1].key in STOP_WORDS
-                         or toks[k - 1].sent != toks[k].sent):
-                if word_freq(toks[k].key) < 0 and len(toks[k].key) >= 4:
-                    out.append(_Mention(k, k + 1, "people.surname_role", 0.55, role=role.text))
-                    taken.add(k)
+        # NAME ROLE: one to three name-like words right before a title (لیندال ساکس سفیر استرالیا),
+        # or a quoted name before one («مائورو وییرا» وزیر خارجه برزیل)
+        for a, role in sorted(self.role_at.items()):
+            e = a
+            if e > 1 and toks[e - 1].text in ("،", ",") and toks[e - 2].text in _CLOSE_QUOTES:
+                e -= 1  # «X Y»، رئیس ...
+            quoted = e > 0 and toks[e - 1].text in _CLOSE_QUOTES
+            if quoted:
+                e -= 1
+            s_ = e
+            limit = 1_000_000 if quoted else _RARE  # quotes mark a name: a less rare word may be one
+            while s_ > 0 and e - s_ < 3 and toks[s_ - 1].sent == toks[a].sent and self.wordlike(s_ - 1, limit) \
+                    and (s_ - 1) not in taken:
+                s_ -= 1
+            if s_ == e:
+                continue
+            if quoted and not (s_ > 0 and toks[s_ - 1].text in _OPEN_QUOTES):
+                continue
+            if not quoted and not self.boundary_before(s_):
+                continue
+            single = e - s_ == 1
+            if single and not quoted and not (word_freq(toks[s_].key) < 0 and len(toks[s_].key) >= 4
+                                              and self.rare(s_)):
+                continue  # one word alone before a title: only a word no dictionary knows
+            out.append(_Mention(s_, e, "people.name_role" if not single else "people.surname_role",
+                                0.7 if not single else 0.55, role=role.text))
+            taken.update(range(s_, e))
+        # ROLE «NAME»: a quoted name right after a title
+        for b, role in self.role_end.items():
+            if b < n and toks[b].text in _OPEN_QUOTES:
+                e = b + 1
+                while e < n and e - b <= 4 and self.wordlike(e, 1_000_000) and e not in taken:
+                    e += 1
+                if e > b + 1 and e < n and toks[e].text in _CLOSE_QUOTES:
+                    out.append(_Mention(b + 1, e, "people.role_quoted_name", 0.7, role=role.text))
+                    taken.update(range(b + 1, e))
+        # HONORIFIC SURNAME: آقای روحانی، خانم ساکس (a given name after one is found above)
+        for i in _honorific_positions(self.doc):
+            j = _skip_honorifics(self.doc, i)
+            if j == i or j >= n or j in taken or toks[j].sent != toks[i].sent or toks[i].key in _WEAK_HONORIFICS:
+                continue
+            if self.given_len(j) or not self.wordlike(j, 3_000_001) or toks[j].key in self.given:
+                continue
+            e = j + 1
+            if e < n and toks[e].sent == toks[j].sent and self.rare(e) and e not in taken:
+                e += 1
+            if any(k in taken for k in range(j, e)):
+                continue
+            out.append(_Mention(j, e, "people.honorific", 0.65))
+            taken.update(range(j, e))
         # stanza's PERSON entities
         for e in self.doc.entities:
             if e.label == "PERSON" and e.source == "stanza":
@@ -255,6 +359,9 @@ def make_people(*, min_confidence: float = 0.5):
     def run(doc: Document) -> None:
         finder = _Finder(doc)
         mentions = [m for m in finder.find() if m.confidence >= min_confidence]
+        if finder.displaced:
+            gone = {id(e) for e in finder.displaced}
+            doc.entities[:] = [e for e in doc.entities if id(e) not in gone]
         toks = doc.tokens
         persons: list[_P] = []
         by_surname: dict[str, int] = {}
@@ -279,17 +386,24 @@ def make_people(*, min_confidence: float = 0.5):
             by_surname.setdefault(keys[-1], idx)
             m.person = idx
             persons[idx].mentions.append((toks[m.first].start, toks[m.last - 1].end))
-        # roles next to names: NAME، ROLE / NAME ROLE / ROLE NAME / ROLE، NAME
+        # roles next to names: NAME، ROLE / NAME ROLE / ROLE NAME / ROLE، NAME, a quoted name too
+        n_toks = len(toks)
         for m in mentions:
             p = persons[m.person]
-            for k in (m.last, m.last + 1):
-                if k in finder.role_at and (k == m.last or toks[m.last].text in ("،", ",")):
-                    p.roles.append((fold(finder.role_at[k].text), finder.role_at[k]))
-                    break
-            for k in (m.first, m.first - 1):
-                if k in finder.role_end and (k == m.first or toks[m.first - 1].text in ("،", ",")):
-                    p.roles.append((fold(finder.role_end[k].text), finder.role_end[k]))
-                    break
+            k = m.last
+            if k < n_toks and toks[k].text in _CLOSE_QUOTES:
+                k += 1
+            if k < n_toks and toks[k].text in ("،", ","):
+                k += 1
+            if k in finder.role_at:
+                p.roles.append((fold(finder.role_at[k].text), finder.role_at[k]))
+            k = m.first
+            if k > 0 and toks[k - 1].text in _OPEN_QUOTES:
+                k -= 1
+            if k > 0 and toks[k - 1].text in ("،", ","):
+                k -= 1
+            if k in finder.role_end:
+                p.roles.append((fold(finder.role_end[k].text), finder.role_end[k]))
         # a title that opens a report and a name that follows in the next sentences
         _link_titles(doc, finder, mentions, persons)
         # bare surnames anywhere are mentions too

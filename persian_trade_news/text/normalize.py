@@ -246,3 +246,63 @@ def normalize_text(text: str) -> str:
     from .tokenize import iter_token_spans
 
     return " ".join(normalize_token(text[s:e]) for s, e, _ in iter_token_spans(text))
+
+
+_VERB_PREFIXES = ("نمی", "می", "ن", "ب")
+_PERSON_ENDINGS_PRESENT = ("یم", "ند", "م", "د")  # not ید (2pl): خرید، تولید، کلید are nouns
+_PERSON_ENDINGS_PAST = ("یم", "ند", "م")
+_BE = frozenset(("است", "هست", "هستم", "هستیم", "هستید", "هستند", "نیست", "نیستم", "نیستیم", "نیستند",
+                 "بود", "بودم", "بودیم", "بودند", "نبود", "نبودند", "باشد", "باشند", "نباشد", "نباشند"))
+# present stem + ending, written alike with a noun that news uses more (روند "process", رود "river")
+_VERB_LOOKALIKES = frozenset(("روند", "رود", "کند", "بند", "مند", "دهند", "رسد", "گیرند", "بندد", "ستاد", "نخست",
+                              "وارد", "آرد", "موید", "خرند", "دانند"))
+
+
+_LIGHT_STEMS = frozenset(("کن", "شو", "گیر", "ده", "دار", "نما", "یاب", "زن", "آور", "اور", "گرد", "کرد", "شد", "گرفت",
+                          "داد", "داشت", "نمود", "یافت", "زد", "آورد", "اورد", "گشت"))
+
+
+def is_verb_form(key: str) -> bool:
+    """A matching key that is an inflected simple verb: a present stem with a personal ending
+    (دارد، کنیم، بدهد، نمی‌شود), a past stem with a personal ending or the negative/continuous
+    prefix (گرفتیم، نشد، می‌شد), or a form of «بودن/هستن». A bare past stem (ساخت، خرید، کشت) is a
+    noun as often as a verb, and is not one here; nor are forms written like a more frequent noun."""
+    return verb_stem(key) is not None
+
+
+def is_light_verb_form(key: str) -> bool:
+    """A form of a light verb (کردن، شدن، گرفتن، دادن، داشتن، نمودن، یافتن...): the word before it
+    is the noun of a compound verb (مجوز گرفتیم، امضا کنیم), not part of a name."""
+    return verb_stem(key) in _LIGHT_STEMS
+
+
+@lru_cache(maxsize=65536)
+def verb_stem(key: str) -> str | None:
+    """The stem of an inflected simple verb (see :func:`is_verb_form`), «است» for the forms of
+    «بودن/هستن», else None."""
+    if key in _BE:
+        return "است"
+    if len(key) < 3 or key in _VERB_LOOKALIKES:
+        return None
+    lex = _load_lexicon()
+    for prefix in (*_VERB_PREFIXES, ""):
+        if prefix and not key.startswith(prefix):
+            continue
+        rest = key[len(prefix):]
+        if len(rest) < 2:
+            continue
+        for ending in _PERSON_ENDINGS_PRESENT:
+            if ending == "م" and not prefix:
+                continue  # مردم، گندم، دوم، هشتم: a bare stem + م is a noun or an ordinal far more often
+            stem = rest[: -len(ending)]
+            if rest.endswith(ending) and stem in lex.present_stems and len(stem) > 1:
+                return stem
+        for ending in _PERSON_ENDINGS_PAST:
+            if ending == "م" and not prefix:
+                continue
+            stem = rest[: -len(ending)]
+            if rest.endswith(ending) and stem in lex.past_stems and len(stem) > 1:
+                return stem
+        if prefix in ("ن", "نمی", "می") and rest in lex.past_stems:
+            return rest
+    return None

@@ -1,0 +1,79 @@
+"""Places and organisations read from their context (issue 17): every item of a list of
+provinces is a province; foreign provinces and cities from their own gazetteer, the ambiguous
+ones only with their country in the sentence; an organisation's name ends before a verb or an
+adverb; the medium a report is quoted from is an organisation."""
+from __future__ import annotations
+
+import pytest
+
+import persian_trade_news as ptn
+from persian_trade_news.text.normalize import is_light_verb_form, is_verb_form, match_key
+
+
+def places(text: str) -> list[tuple[str, str, str | None]]:
+    a = ptn.extract(text)
+    return [(e.label, e.text, e.id) for e in a.entities if e.label in ("COUNTRY", "PROVINCE", "CITY")]
+
+
+def orgs(text: str) -> list[str]:
+    return [e.text for e in ptn.extract(text).entities if e.label == "ORG"]
+
+
+def test_every_item_of_a_list_of_provinces_is_a_province():
+    got = places("بارش باران در استان‌های تهران، زنجان، قزوین و قم ادامه دارد.")
+    assert got == [("PROVINCE", "تهران", "IR-23"), ("PROVINCE", "زنجان", "IR-19"),
+                   ("PROVINCE", "قزوین", "IR-26"), ("PROVINCE", "قم", "IR-25")]
+    # a city that is no province name ends nothing: it stays a city
+    assert places("استان تهران و کرج")[1] == ("CITY", "کرج", None)
+    # without «استان» a province's capital is the city
+    assert places("در تهران و زنجان باران آمد.") == [("CITY", "تهران", None), ("CITY", "زنجان", None)]
+
+
+def test_foreign_provinces_and_cities():
+    got = places("صادرات از مرز مهران به استان واسط عراق و شهر کوت افزایش یافت.")
+    assert ("PROVINCE", "واسط", "IQ-WA") in got and ("CITY", "کوت", None) in got
+    assert ("CITY", "قونیه", None) in places("هیاتی از قونیه ترکیه به تبریز آمد.")
+
+
+def test_an_ambiguous_foreign_place_needs_its_country_in_its_sentence():
+    # اردو is Turkey's Ordu and a camp; سند is Pakistan's Sindh and a document
+    assert places("سند همکاری در اردو امضا شد.") == []
+    assert ("PROVINCE", "سند", "PK-SD") in places("سیل در سند پاکستان خسارت زد.")
+    assert places("ترکیه همسایه ماست. این سند در اردو امضا شد.") == [("COUNTRY", "ترکیه", "TR")]
+
+
+@pytest.mark.parametrize("word, verb", [
+    ("ندارد", True), ("بدهد", True), ("می‌شد", True), ("نشد", True), ("هستیم", True), ("گرفتیم", True),
+    ("کنیم", True), ("است", True),
+    # nouns, ordinals and bare past stems that look like verbs
+    ("مردم", False), ("گندم", False), ("دوم", False), ("هشتم", False), ("ستاد", False), ("تولید", False),
+    ("خرید", False), ("ساخت", False), ("روند", False), ("شرکت", False), ("درآمد", False),
+])
+def test_verb_forms(word, verb):
+    assert is_verb_form(match_key(word)) is verb
+
+
+def test_light_verb_forms():
+    assert is_light_verb_form(match_key("گرفتیم")) and is_light_verb_form(match_key("می‌شود"))
+    assert not is_light_verb_form(match_key("می‌خوانم"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("شرکت توسعه دانه‌های روغنی نمی‌تواند کشت را گسترش دهد.", "شرکت توسعه دانه‌های روغنی"),
+    ("ما از شورای عالی اشتغال مجوز گرفتیم.", "شورای عالی اشتغال"),  # مجوز belongs to the verb
+    ("شرکت احیای فولاد سپاهان هستیم و تولید می‌کنیم.", "شرکت احیای فولاد سپاهان"),
+    ("سازمان محیط‌زیست تقریباً همراه ماست.", "سازمان محیط‌زیست"),  # an adverb ends a name
+])
+def test_an_organisations_name_ends_before_a_verb_or_an_adverb(text, name):
+    assert name in orgs(text)
+
+
+def test_the_medium_a_report_is_quoted_from():
+    text = "به گزارش گروه اقتصاد بین‌الملل فارس به نقل از پاکستان تودی، معاون وزیر نفت گفت: کار ادامه دارد."
+    a = ptn.extract(text)
+    assert a.agency == "خبرگزاری فارس"
+    got = orgs(text)
+    assert "فارس" in got and "پاکستان تودی" in got
+    assert not [e for e in a.entities if e.label == "PROVINCE"]  # فارس here is the agency
+    assert orgs("به نقل از منابع آگاه، قیمت بالا رفت.") == []
+    assert orgs("به نقل از وی، قیمت بالا رفت.") == []

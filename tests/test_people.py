@@ -1,0 +1,79 @@
+"""Names recognised from their context, not only from the given-name list (issue 17): a name
+before or after a title with or without a comma or quotes, a name prefix joined to the given
+name, a compound surname, a surname that is also a small town's name; and the words that look
+like names but are not (a given name that is an everyday word before a common noun, the plural
+of a known word, a verb)."""
+from __future__ import annotations
+
+import pytest
+
+import persian_trade_news as ptn
+
+
+def people(text: str) -> dict[str, list[str]]:
+    a = ptn.extract(text)
+    for e in a.entities:
+        assert a.text[e.start:e.end] == e.text
+    return {p.name: p.roles for p in a.people}
+
+
+@pytest.mark.parametrize("text, name, role", [
+    # a foreign name no list holds, right before a title (no comma)
+    ("وزیر کشاورزی در دیدار با لیندال ساکس سفیر استرالیا در ایران گفت: همکاری گسترش می‌یابد.",
+     "لیندال ساکس", "سفیر استرالیا در ایران"),
+    ("کارلوس گومز سفیر اسپانیا با استاندار دیدار کرد.", "کارلوس گومز", "سفیر اسپانیا"),
+    # a quoted name before a title, and after one
+    ("«مائورو وییرا» وزیر خارجه برزیل وارد تهران شد.", "مائورو وییرا", "وزیر خارجه برزیل"),
+    ("وزیر خارجه برزیل «مائورو وییرا» وارد تهران شد.", "مائورو وییرا", "وزیر خارجه برزیل"),
+    ('دکتر "گوستاو کوبریرو"، رئیس دانشگاه هاوانا، در این دیدار گفت: روابط خوب است.',
+     "گوستاو کوبریرو", "رئیس دانشگاه هاوانا"),
+    # apposition with a title no organisation follows
+    ("داریاووش عزیزیان، کشیش کلیسای شرق آشور ارومیه در مراسم حضور داشت.",
+     "داریاووش عزیزیان", "کشیش کلیسای شرق آشور ارومیه"),
+    # a surname that is also a town's name (چگنی), after a given name
+    ('در دیدار با "علی چگنی" سفیر جمهوری اسلامی ایران در کوبا گفت: خوب است.',
+     "علی چگنی", "سفیر جمهوری اسلامی ایران در کوبا"),
+])
+def test_a_name_next_to_a_title(text, name, role):
+    found = people(text)
+    assert name in found, found
+    assert role in found[name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("حجت‌الاسلام والمسلمین سیدمحمدباقر عبادی در جلسه اظهار کرد: سود بانکی باید کاهش یابد.",
+     "سیدمحمدباقر عبادی"),  # سید joined to the given name; the honorific dropped
+    ("فرهاد منتصر کوهساری امروز در گفت‌وگو با خبرنگاران افزود: تخلیه کالا افزایش یافت.",
+     "فرهاد منتصر کوهساری"),  # a compound surname
+    ("مهدی عیسی زاده عضو کمیسیون اجتماعی مجلس گفت: بودجه اصلاح شد.", "مهدی عیسی زاده"),
+    ("امید نادری در این نشست گفت: صادرات بیشتر شد.", "امید نادری"),
+    ("آقای روحانی در این نشست گفت: تحریم‌ها اثر ندارد.", "روحانی"),
+])
+def test_names_with_a_prefix_a_compound_surname_or_an_honorific(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "کسری بودجه دولت امسال بیشتر شد.",  # کسری "deficit" before a common noun
+    "امید انجام این کار در سال آینده هست.",
+    "سامان دهی بازار مرغ ضروری است.",
+    "بهاره به‌دلیل مشکلات مالی رفت.",  # a preposition joined to a noun is no surname
+    "شرایط به‌گونه‌ای است که حتی ورزشکاران عضو تیم ملی هزینه‌ها را می‌پردازند.",  # a plural
+    "نماینده اسلام اقداماتی می‌زنند.",  # a verb is no name
+    "استاد دانشگاه تهران گفت: اقتصاد رشد می‌کند.",  # استاد before a title, no name after it
+])
+def test_words_that_only_look_like_names(text):
+    assert people(text) == {}
+
+
+def test_a_city_the_news_names_often_stays_a_city_after_a_given_name():
+    a = ptn.extract("مقداد رشت را دید.")
+    assert not a.people
+    assert [e.text for e in a.entities if e.label == "CITY"] == ["رشت"]
+
+
+def test_the_full_name_makes_its_bare_surname_a_mention():
+    a = ptn.extract("«مائورو وییرا» وزیر خارجه برزیل وارد تهران شد. وییرا گفت: روابط دو کشور خوب است.")
+    assert [p.name for p in a.people] == ["مائورو وییرا"]
+    assert len(a.people[0].mentions) == 2
+    assert a.statements and a.statements[0].speaker == "مائورو وییرا"
