@@ -28,6 +28,8 @@ _LAZY = {
     "rule": "persian_trade_news.rules.registry",
     "to_dataframe": "persian_trade_news.interfaces.frames",
     "evaluate": "persian_trade_news.interfaces.evaluate",
+    "explain": "persian_trade_news.interfaces.explain",
+    "Explanation": "persian_trade_news.interfaces.explain",
     "PersianTradeNewsError": "persian_trade_news.errors",
     "InputError": "persian_trade_news.errors",
     "InputTooLargeError": "persian_trade_news.errors",
@@ -68,6 +70,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .api import extract, extract_many
     from .interfaces.evaluate import evaluate
+    from .interfaces.explain import Explanation, explain
     from .errors import (EncodingError, InputError, InputTooLargeError, MissingDependencyError,
                          ModelNotFoundError, PersianTradeNewsError, PipelineError, RuleError,
                          WorkerDiedError)

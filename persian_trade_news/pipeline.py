@@ -177,6 +177,18 @@ class Pipeline:
         doc = self.run(self.make_doc(text, date=date, id=id))
         return to_article(doc, self.limits.max_records)
 
+    def run_traced(self, text: object, *, date: str | None = None,
+                   id: str | None = None) -> tuple[Document, Article]:
+        """Extract one article with the rule trace on: returns the processed Document (its
+        ``meta["trace"]`` holds one :class:`~persian_trade_news.rules.engine.TraceEntry` per
+        rule firing) and the Article, which is the same as ``self(text)`` gives."""
+        if date is not None:
+            _check_date(date)
+        doc = self.make_doc(text, date=date, id=id)
+        doc.meta["trace"] = []
+        self.run(doc)
+        return doc, to_article(doc, self.limits.max_records)
+
     def pipe(self, items: Iterable[Any], *, n_process: int = 1, batch_size: int = 16,
              errors: str = "raise", as_json: bool = False) -> Iterator[Any]:
         """Extract many texts, streaming, in input order (see :func:`persian_trade_news.extract_many`)."""

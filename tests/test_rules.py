@@ -49,6 +49,9 @@ def test_rule_examples(nlp, name, rule):
                 st(doc)
         engine.run(doc, only={name})
         records = [r.to_dict() for r in doc.records[rule.record]]
+        if ex.get("absent"):  # an example of what the rule must not read
+            assert not records, f"{name}: expected no {rule.record} record for {ex['text']!r}, got {records}"
+            continue
         ok = any(_matches(r, ex.get("expect", {})) for r in records)
         assert ok, f"{name}: no {rule.record} record matches {ex.get('expect')} in {records}"
         for r in doc.records[rule.record]:

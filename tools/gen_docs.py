@@ -58,7 +58,7 @@ def _field_comments(cls) -> dict[str, str]:
 
 
 def _enums() -> dict[tuple[str, str], tuple]:
-    from persian_trade_news import schema
+    from persian_trade_news.records import schema
 
     return {**getattr(schema, "_ENUMS", {}), **getattr(schema, "_ITEM_ENUMS", {})}
 

@@ -3,6 +3,8 @@
     persian-trade-news extract FILES... [--format jsonl|json|table] [--jobs N]
     persian-trade-news extract - < article.txt
     persian-trade-news extract --input-format jsonl archive.jsonl > articles.jsonl
+    persian-trade-news explain FILE [--json] [--sentence N]     (FILE may be - for stdin)
+    persian-trade-news evaluate --gold DIR [--pred FILE.jsonl] [--details] [--json]
     persian-trade-news stages | rules | schema | version
     persian-trade-news download-models [--dir DIR]
     persian-trade-news serve [--host H] [--port P]
@@ -118,33 +120,9 @@ def _failure_obj(f) -> dict:
 
 
 def _table(article) -> str:
-    lines = [f"== {article.id or ''}  {article.date or ''}  {article.agency or ''}".rstrip(),
-             f"   {article.headline or ''}"]
-    from ..records import RECORD_LISTS
+    from .table import render_table
 
-    for name in RECORD_LISTS:
-        items = getattr(article, name, None) or []
-        if not items:
-            continue
-        lines.append(f"   {name} ({len(items)})")
-        for r in items[:12]:
-            lines.append(f"     - {_summary(name, r)}")
-        if len(items) > 12:
-            lines.append(f"     ... {len(items) - 12} more")
-    return "\n".join(lines)
-
-
-def _summary(name: str, r) -> str:
-    if name == "entities":
-        return f"{r.label:9} {r.text}"
-    if name == "people":
-        return f"{r.name}" + (f" — {', '.join(r.roles)}" if r.roles else "")
-    d = r.to_dict()
-    d.pop("evidence", None)
-    d.pop("confidence", None)
-    keep = {k: v for k, v in d.items() if v not in (None, [], {}, "")}
-    text = json.dumps(keep, ensure_ascii=False)
-    return text if len(text) < 160 else text[:157] + "..."
+    return render_table(article)
 
 
 # ------------------------------------------------------------------ commands
@@ -214,6 +192,39 @@ def cmd_extract(args) -> int:
     if failures:
         print(f"persian-trade-news: {failures} input(s) failed", file=sys.stderr)
         return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain
+
+    path = args.file
+    if path != "-":
+        _expand([path])  # the same file checks as extract (missing, directory, unreadable)
+    if args.date:
+        import datetime as _dt
+
+        try:
+            _dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise UsageError(f"--date must be YYYY-MM-DD, not {args.date!r}") from None
+    data = _read_bytes(path)
+    name = args.id or ("stdin" if path == "-" else os.path.splitext(os.path.basename(path))[0])
+    kwargs = {"max_chars": args.max_chars} if args.max_chars else {}
+    if kwargs:
+        from ..pipeline import Pipeline
+
+        ex = explain(data, date=args.date, id=name, pipeline=Pipeline.default(**kwargs))
+    else:
+        ex = explain(data, date=args.date, id=name)
+    if args.sentence is not None and not 0 <= args.sentence < len(ex.sentences):
+        raise UsageError(f"--sentence {args.sentence}: the article has {len(ex.sentences)} sentences "
+                         f"(0-{len(ex.sentences) - 1})" if ex.sentences else "the article has no sentences")
+    if args.json:
+        sys.stdout.write(json.dumps(ex.to_dict(sentence=args.sentence), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(ex.to_text(sentence=args.sentence) + "\n")
+    sys.stdout.flush()
     return EXIT_OK
 
 
@@ -310,6 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--progress", dest="progress", action="store_true", default=None)
     e.add_argument("--no-progress", dest="progress", action="store_false")
     e.set_defaults(func=cmd_extract)
+    x = sub.add_parser("explain", help="which rule made which record from which sentence (see docs/explain.md)")
+    x.add_argument("file", metavar="FILE", help="a text file, or - for stdin")
+    x.add_argument("--json", action="store_true", help="the explanation as JSON")
+    x.add_argument("--sentence", "-s", type=int, default=None, metavar="N", help="only sentence N (0-based)")
+    x.add_argument("--date", help="publication date YYYY-MM-DD")
+    x.add_argument("--id", help="article id (default: the file name)")
+    x.add_argument("--max-chars", type=int, default=None, help="largest accepted article, in characters")
+    x.set_defaults(func=cmd_explain)
     sub.add_parser("stages", help="list the pipeline stages").set_defaults(func=cmd_stages)
     sub.add_parser("rules", help="list the built-in extraction rules").set_defaults(func=cmd_rules)
     sub.add_parser("schema", help="print the JSON Schema of an Article").set_defaults(func=cmd_schema)

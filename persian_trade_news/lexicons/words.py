@@ -6,7 +6,7 @@ import threading
 
 from ..text.normalize import _hazm_dir, match_key
 
-__all__ = ["LIGHT_VERBS", "STOP_WORDS", "word_freq"]
+__all__ = ["LIGHT_VERBS", "STOP_WORDS", "title_key", "word_freq"]
 
 _lock = threading.Lock()
 
@@ -52,3 +52,13 @@ def word_freq(key: str) -> int:
                                 freq[k] = c
                 _FREQ = freq
     return _FREQ.get(key, -1)
+
+
+_TITLE_NOISE = frozenset(match_key(w) for w in ("استان", "شهرستان", "محترم", "وقت", "فعلی", "جدید"))
+
+
+def title_key(text: str) -> str:
+    """A title's key for telling whether two titles are one office: ZWNJ, spaces and the words
+    that vary between mentions (استان, محترم) dropped, so «رئیس کمیسیون کشاورزی اتاق بازرگانی
+    استان اردبیل» and «رئیس کمیسیون کشاورزی اتاق بازرگانی اردبیل», «مدیر کل» and «مدیرکل» agree."""
+    return "".join(k for k in (match_key(w) for w in text.split()) if k not in _TITLE_NOISE)

@@ -44,15 +44,28 @@ def _spans(article) -> list[tuple[int, int, str, dict[str, str]]]:
             out.append((s.start, s.end, "ent", {"class": f"ent ent-{e.label}", "data-label": e.label,
                                                 "data-start": str(s.start), "data-end": str(s.end),
                                                 "style": f"background:{LABEL_COLOURS.get(e.label, '#eee')}"}))
-    for name in _RECORD_LISTS:
-        for r in getattr(article, name, ()) or ():
-            ev = getattr(r, "evidence", None)
-            if ev is None or ev.end <= ev.start:
-                continue
-            out.append((ev.start, ev.end, "ev", {"class": "ev", "data-record": name, "data-rule": r.rule or "",
-                                                 "data-start": str(ev.start), "data-end": str(ev.end),
-                                                 "title": f"{name}: {r.rule}"}))
+    evidence = [(name, r, r.evidence) for name in _RECORD_LISTS for r in getattr(article, name, ()) or ()
+                if getattr(r, "evidence", None) is not None and r.evidence.end > r.evidence.start]
+    titles = _evidence_titles(evidence)
+    for name, r, ev in evidence:
+        out.append((ev.start, ev.end, "ev", {"class": "ev", "data-record": name, "data-rule": r.rule or "",
+                                             "data-start": str(ev.start), "data-end": str(ev.end),
+                                             "title": titles[(ev.start, ev.end)]}))
     return out
+
+
+def _evidence_titles(evidence) -> dict[tuple[int, int], str]:
+    """The tooltip of each evidence extent: one line per (record list, rule, confidence) of the
+    records it supports (``visits: visit.travel_to (0.80)``, ``×2`` when two records share it);
+    escaped with the other attributes."""
+    lines: dict[tuple[int, int], dict[str, int]] = {}
+    for name, r, ev in evidence:
+        conf = "" if r.confidence is None else f" ({r.confidence:.2f})"
+        line = f"{name}: {r.rule or '?'}{conf}"
+        per = lines.setdefault((ev.start, ev.end), {})
+        per[line] = per.get(line, 0) + 1
+    return {key: "\n".join(line + (f" ×{n}" if n > 1 else "") for line, n in per.items())
+            for key, per in lines.items()}
 
 
 def _open(tag: str, attrs: dict[str, str]) -> str:

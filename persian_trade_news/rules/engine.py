@@ -23,6 +23,7 @@ are rejected with the file and line.
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import threading
@@ -318,8 +319,14 @@ class Engine:
         return sorted([*self.rules.values(), *registry.PY_RULES.values()], key=lambda r: (r.priority, r.name))
 
     def run(self, doc: Document, *, only: set[str] | None = None) -> None:
-        """Apply the rules (all, or the names in ``only``) in priority order, then the finalizers."""
+        """Apply the rules (all, or the names in ``only``) in priority order, then the finalizers.
+
+        When ``doc.meta["trace"]`` is a list (``Pipeline.run_traced`` sets it), a
+        :class:`TraceEntry` is appended to it for every match of a file rule and for every record
+        of a Python rule; otherwise nothing is collected."""
         ctx = Context(doc)
+        trace = doc.meta.get("trace")
+        tracing = isinstance(trace, list)
         limits = doc.meta.get("limits")
         max_tokens = getattr(limits, "max_sentence_tokens", 400)
         for name in RECORD_TYPES:
@@ -334,6 +341,8 @@ class Engine:
                 for rec in r.func(doc, ctx) or ():
                     _stamp(rec, r.name, r.confidence, None)
                     doc.records[r.record].append(rec)
+                    if tracing:
+                        trace.append(_trace_record(r, doc, rec))
                 continue
             anchor = r.program.anchor if r.program is not None else None
             if anchor is not None and not (anchor & doc_keys):
@@ -351,13 +360,55 @@ class Engine:
                 for first, end, caps in run_program(r.program, ctx, sent.first, last):
                     m = RuleMatch(r, doc, ctx, first, end, caps, sent)
                     produced = registry.ACTIONS[r.action](m) if r.action else _default_action(m)
+                    if tracing:
+                        produced = list(produced or ())
                     for rec in produced or ():
                         for k, v in r.set.items():
                             setattr(rec, k, v)
                         _stamp(rec, r.name, r.confidence, m.evidence)
                         doc.records[r.record].append(rec)
+                    if tracing:
+                        trace.append(_trace_match(m, produced))
         for name, fin in registry.FINALIZERS.items():
             doc.records[name] = list(fin(doc, doc.records.get(name, [])))
+
+
+# ---------------------------------------------------------------- tracing (only when asked for)
+@dataclass
+class TraceEntry:
+    """One firing of a rule, recorded by :meth:`Engine.run` when ``doc.meta["trace"]`` is a list.
+
+    A file rule gives one entry per match (``span`` the match's characters, ``captures`` name ->
+    character span, ``records`` what its action returned, possibly nothing); a Python rule gives
+    one entry per record it returned (``span`` the record's evidence, no captures). ``sentence``
+    is the sentence index (``None`` for a Python rule's record without evidence). ``records`` are
+    the objects appended to the record list (a finalizer may later merge or drop them);
+    ``snapshots`` are copies of them as the rule made them."""
+
+    rule: str
+    record: str
+    kind: str  # "file" or "python"
+    sentence: int | None
+    span: tuple[int, int] | None
+    captures: dict[str, tuple[int, int]] = field(default_factory=dict)
+    records: list = field(default_factory=list)
+    snapshots: list = field(default_factory=list)
+
+
+def _trace_match(m: RuleMatch, produced: list) -> TraceEntry:
+    doc = m.doc
+    starts, ends = doc.token_starts, doc.token_ends
+    span = (starts[m.first], ends[m.last - 1]) if m.last > m.first else None
+    caps = {name: (starts[a], ends[b - 1]) for name, (a, b) in m.captures.items() if b > a}
+    return TraceEntry(m.rule.name, m.rule.record, "file", m.sentence.i, span, caps, list(produced),
+                      [copy.deepcopy(r) for r in produced])
+
+
+def _trace_record(r: Any, doc: Document, rec: Any) -> TraceEntry:
+    ev = getattr(rec, "evidence", None)
+    sent = doc.sentence_of(ev.start) if ev is not None else None
+    return TraceEntry(r.name, r.record, "python", sent.i if sent is not None else None,
+                      (ev.start, ev.end) if ev is not None else None, {}, [rec], [copy.deepcopy(rec)])
 
 
 def _stamp(rec: Any, name: str, confidence: float, evidence: Span | None) -> None:

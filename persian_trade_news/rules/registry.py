@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..records import RECORD_TYPES
+from ..text.normalize import match_key
 
 ENTRY_POINT_GROUP = "persian_trade_news.rules"
 
@@ -33,6 +34,10 @@ class PyRule:
     description: str = ""
     examples: tuple = ()
     confidence: float = 0.7
+    # words whose presence in a sentence suggests the rule could fire there, as match keys; used
+    # only by ``explain`` (a sentence holding one where the rule made nothing is listed), never to
+    # skip the rule
+    triggers: frozenset[str] = frozenset()
 
 
 def action(name: str):
@@ -46,17 +51,22 @@ def action(name: str):
 
 
 def rule(*, name: str, record: str, priority: int = 50, confidence: float = 0.7,
-         examples: Iterable[dict] = (), description: str = ""):
+         examples: Iterable[dict] = (), description: str = "", triggers: Iterable[str] = ()):
     """Register a Python rule: ``func(doc, ctx)`` yields records of type ``record``.
 
     ``examples`` are ``{"text": ..., "expect": {...}}`` dicts checked by the test suite, like the
-    examples of file rules."""
+    examples of file rules. ``triggers`` are the words the rule looks for (``["نوآفرین"]``):
+    ``explain`` lists a sentence holding one where the rule made no record (they never decide
+    whether the rule runs)."""
     if record not in RECORD_TYPES:
         raise ValueError(f"unknown record type {record!r}; one of {', '.join(RECORD_TYPES)}")
+    if isinstance(triggers, str):
+        raise TypeError("triggers must be an iterable of words, not a string")
+    trigger_keys = frozenset(k for k in map(match_key, triggers) if k)
 
     def deco(func):
         PY_RULES[name] = PyRule(name, record, priority, func, description or (func.__doc__ or "").strip(),
-                                tuple(examples), confidence)
+                                tuple(examples), confidence, trigger_keys)
         return func
 
     return deco

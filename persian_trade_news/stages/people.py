@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..text.document import Document
 from ..lexicons import lines
 from ..lexicons.index import PLACE_LABELS, lexicon, phrase_keys, place_of
-from ..lexicons.words import STOP_WORDS, word_freq
+from ..lexicons.words import STOP_WORDS, title_key, word_freq
 from ..text.normalize import fold, is_verb_form, match_key
 from . import stage
 from ..records import Entity, Person, Place
@@ -31,9 +31,17 @@ _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+# the verbs (and verbal nouns) that report speech: a sentence with one of them has a speaker
+_REPORTING_VERBS = frozenset(match_key(w) for w in (
+    "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "تأکید", "خاطرنشان", "یادآور", "اضافه", "عنوان", "توضیح",
+    "اعلام", "گفتند", "افزودند", "اذعان", "ابراز", "تشریح", "متذکر"))
 # hazm's corpus count below which a word is name material (names are listed with no count: 0)
 _RARE = 201
-_SURNAME_ENDINGS = ("ی", "زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "یان", "ان")
+# a -ی word whose stem the corpus counts more often than this is an adjective or a noun
+# (اقتصادی, کشاورزی), not a surname (کوهساری, فتاحی)
+_COMMON_STEM = 300_000
+_SURNAME_ENDINGS = ("ی", "زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "یان", "ان", "اف", "وف", "یف",
+                    "اوا", "ووا", "یچ", "ینی")
 _GLUED_PREFIXES = ("سیده", "سید", "میر")
 _PLURAL_SUFFIXES = ("هایی", "های", "ها", "ان", "ات", "اتی", "انی")
 _OPEN_QUOTES = ("«", '"', "“")
@@ -135,8 +143,10 @@ class _Finder:
         e = self.block.get(i)
         if e is None or e.label != "CITY" or self.doc.token_at(e.start) != i or self.doc.token_at(e.end - 1) != i:
             return None
-        if word_freq(self.toks[i].key) > _RARE or (i > 0 and self.toks[i - 1].key in ("شهر", "شهرستان")):
-            return None  # a city the corpus names often (رشت) stays a city
+        if i > 0 and self.toks[i - 1].key in ("شهر", "شهرستان"):
+            return None
+        if word_freq(self.toks[i].key) > _RARE and self.toks[i].key not in self.given:
+            return None  # a city the corpus names often (رشت) stays a city, unless it is a given name
         return e
 
     def wordlike(self, i: int, max_freq: int) -> bool:
@@ -159,15 +169,38 @@ class _Finder:
         for suffix in _PLURAL_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 3 and word_freq(key[: -len(suffix)]) > _RARE:
                 return False
+        # hazm lists the -ی words it derives (اقتصادی, همکاری) with no count, as it lists names: such
+        # a word is a surname when its stem is a given name or unknown (صادقی, چگنی), not when its
+        # stem is a common word (اقتصاد, همکار)
+        for suffix in ("یی", "ی"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                stem = key[: -len(suffix)]
+                return stem in self.given or word_freq(stem) <= _COMMON_STEM
         return True
 
     def surname_shaped(self, i: int) -> bool:
         key = self.toks[i].key
         return word_freq(key) < 0 or (len(key) >= 4 and key.endswith(_SURNAME_ENDINGS))
 
+    def first_name_like(self, i: int) -> bool:
+        """A first name even where the given-name list lacks it: a given name, or a word of modest
+        frequency that is neither a plural nor shaped like an adjective (جمیل, عابد)."""
+        if not self.wordlike(i, 3_000_001) or i in self.role_at:
+            return False
+        key = self.toks[i].key
+        if key in self.given:
+            return True
+        return word_freq(key) <= 250_000 and not key.endswith(("ی", "ها", "های", "ان", "ات")) and self.rare_or_known(i)
+
+    def rare_or_known(self, i: int) -> bool:
+        key = self.toks[i].key
+        return not any(key.endswith(x) and word_freq(key[: -len(x)]) > _RARE for x in _PLURAL_SUFFIXES)
+
     def name_shaped(self, i: int) -> bool:
         """A surname by its look: hazm lists it as a name (count 0), or it ends like one."""
         key = self.toks[i].key
+        if word_freq(key) <= _RARE and not self.rare(i):
+            return False  # a plural or a derived adjective hazm lists without a count
         return word_freq(key) == 0 or (len(key) >= 4 and key.endswith(_SURNAME_ENDINGS)) or \
             (word_freq(key) < 0 and len(key) >= 4)
 
@@ -175,6 +208,14 @@ class _Finder:
         """``به‌دلیل``, ``به‌عنوان``: a preposition joined to a noun with a ZWNJ, no surname."""
         text = self.toks[i].text
         return "\u200c" in text and match_key(text.split("\u200c", 1)[0]) in STOP_WORDS
+
+    def opens_sentence(self, i: int) -> bool:
+        """Token ``i`` is the first word of its sentence (after «به گزارش ...،» too)."""
+        toks = self.toks
+        if i == 0 or toks[i - 1].sent != toks[i].sent:
+            return True
+        return toks[i - 1].text in ("،", ",", ":") and any(
+            t.key in ("گزارش", "بهگزارش") for t in toks[max(0, i - 8):i - 1])
 
     def boundary_before(self, i: int) -> bool:
         """Token ``i`` opens a phrase: a sentence start, punctuation, a preposition or conjunction,
@@ -192,8 +233,17 @@ class _Finder:
                 and toks[i + 1].kind == "word" and (toks[i].key + toks[i + 1].key) in self.given \
                 and toks[i + 1].key in ("الله", "علی", "رضا", "حسین", "حسن", "محمد", "مهدی", "امیر"):
             return 2
-        if toks[i].kind != "word" or i in self.block:
+        if toks[i].kind != "word":
             return 0
+        if i in self.block:
+            # a given name that is also a town's name (مهران) before a surname-shaped word
+            place = self.surname_place(i)
+            if place is None or i + 1 >= len(toks) or toks[i + 1].sent != toks[i].sent or i + 1 in self.block \
+                    or toks[i].key not in self.given or not self.name_shaped(i + 1):
+                return 0
+            self.displaced.append(place)
+            del self.block[i]
+            return 1
         key = toks[i].key
         if key in self.given:
             return 1
@@ -228,8 +278,10 @@ class _Finder:
                 place = self.surname_place(s) if same else None
                 # a given name as the first part of a surname: مهدی عیسی زاده
                 tail_given = same and s + 1 < n and toks[s].key in self.given and toks[s + 1].key in _SURNAME_TAILS
+                before_title = same and s + 2 < n and toks[s + 1].text in ("،", ",") and (s + 2) in self.role_at
                 ok = same and (place is not None or tail_given or (
-                    self.wordlike(s, limit) and toks[s].key not in self.given and not self.glued_stop_word(s)))
+                    self.wordlike(s, limit) and (toks[s].key not in self.given or before_title)
+                    and not self.glued_stop_word(s)))
                 if ok and not tail_given and toks[j].key in _word_given() and not self.name_shaped(s):
                     ok = False  # «کسری بودجه», «امید انجام»: a word after a given name that is a word
                 if ok:
@@ -242,6 +294,10 @@ class _Finder:
                     elif e < n and toks[e].sent == toks[s].sent and self.rare(e) and self.surname_shaped(e) \
                             and toks[e].key not in self.given:
                         e += 1  # a compound surname: منتصر کوهساری, هاشمی رفسنجانی
+                    elif e + 2 < n and toks[e].sent == toks[s].sent and self.wordlike(e, 3_000_001) \
+                            and toks[e].key not in self.given and toks[e + 1].text in ("،", ",") \
+                            and (e + 2) in self.role_at:
+                        e += 1  # the last word before «، <title>» is the name's too: عیسی شاهی زارع، رئیس ...
                     out.append(_Mention(start, e, "people.given_name", 0.85))
                     i = e
                     continue
@@ -269,14 +325,15 @@ class _Finder:
         # or a quoted name before one («مائورو وییرا» وزیر خارجه برزیل)
         for a, role in sorted(self.role_at.items()):
             e = a
-            if e > 1 and toks[e - 1].text in ("،", ",") and toks[e - 2].text in _CLOSE_QUOTES:
-                e -= 1  # «X Y»، رئیس ...
+            if e > 1 and toks[e - 1].text in ("،", ","):
+                e -= 1  # «X Y»، رئیس ... / اسماعیلی، معاون ...
             quoted = e > 0 and toks[e - 1].text in _CLOSE_QUOTES
             if quoted:
                 e -= 1
             s_ = e
-            limit = 1_000_000 if quoted else _RARE  # quotes mark a name: a less rare word may be one
-            while s_ > 0 and e - s_ < 3 and toks[s_ - 1].sent == toks[a].sent and self.wordlike(s_ - 1, limit) \
+            # quotes mark a name: a less rare word may be one
+            namey = (lambda k: self.wordlike(k, 1_000_000)) if quoted else self.rare
+            while s_ > 0 and e - s_ < 3 and toks[s_ - 1].sent == toks[a].sent and namey(s_ - 1) \
                     and (s_ - 1) not in taken:
                 s_ -= 1
             if s_ == e:
@@ -286,9 +343,15 @@ class _Finder:
             if not quoted and not self.boundary_before(s_):
                 continue
             single = e - s_ == 1
+            comma = e < a  # «X، رئیس ...»
+            if single and not quoted and s_ > 0 and self.first_name_like(s_ - 1) and self.boundary_before(s_ - 1) \
+                    and self.name_shaped(s_) and not comma:
+                s_ -= 1  # a first name hazm knows as a word, then a surname: عابد فتاحی نماینده ...
+                single = False
             if single and not quoted and not (word_freq(toks[s_].key) < 0 and len(toks[s_].key) >= 4
-                                              and self.rare(s_)):
-                continue  # one word alone before a title: only a word no dictionary knows
+                                              and self.rare(s_)) \
+                    and not (comma and word_freq(toks[s_].key) == 0 and self.rare(s_) and self.opens_sentence(s_)):
+                continue  # one word alone before a title: a word no dictionary knows, or «اسماعیلی، معاون»
             out.append(_Mention(s_, e, "people.name_role" if not single else "people.surname_role",
                                 0.7 if not single else 0.55, role=role.text))
             taken.update(range(s_, e))
@@ -406,6 +469,7 @@ def make_people(*, min_confidence: float = 0.5):
                 p.roles.append((fold(finder.role_end[k].text), finder.role_end[k]))
         # a title that opens a report and a name that follows in the next sentences
         _link_titles(doc, finder, mentions, persons)
+        _pair_lead_titles(doc, finder, mentions, persons)
         # bare surnames anywhere are mentions too
         covered = {k for m in mentions for k in range(m.first, m.last)}
         surnames = {p.keys[-1] for p in persons if len(p.keys) >= 2}
@@ -487,3 +551,42 @@ def _link_titles(doc: Document, finder: _Finder, mentions: list[_Mention], perso
                         p.roles.append((fold(role.text), role))
                     break
         pending = [(si, r) for si, r in pending if s.i - si <= 3]
+
+
+def _pair_lead_titles(doc: Document, finder: _Finder, mentions: list[_Mention], persons: list[_P]) -> None:
+    """A title that speaks in a sentence of its own (``معاون ... استانداری اردبیل گفت:``, often
+    the lead) and a name that speaks later with no title (``ارژنگ عزیزی ... اظهار کرد``) are one
+    person when the article leaves each of them alone: titles that no named person holds are
+    paired, in order, with the named speakers who hold no title and come after them."""
+    toks = doc.tokens
+    keys = doc.keys
+    held = {title_key(r) for p in persons for r, _ in p.roles}
+    named_sents = {toks[m.first].sent for m in mentions}
+    titles: dict[str, tuple[int, Entity]] = {}
+    for a, r in sorted(finder.role_at.items()):
+        s = doc.sentences[toks[a].sent]
+        if r.rule.rsplit(".", 1)[-1] not in _ROLE_PERSON_KINDS or s.i in named_sents:
+            continue
+        if a != s.first and keys[a - 1] not in (",", "،") or not any(k in _REPORTING_VERBS for k in keys[a:s.last]):
+            continue  # the title must be the subject of a sentence that reports speech
+        k = title_key(r.text)
+        if k not in held and k not in titles:
+            titles[k] = (a, r)
+    if not titles:
+        return
+    speakers = []
+    for m in mentions:
+        p = persons[m.person]
+        s = doc.sentences[toks[m.first].sent]
+        if p.roles or m.first != s.first or not any(k in _REPORTING_VERBS for k in keys[m.last:s.last]):
+            continue
+        if m.person not in [x for x, _ in speakers]:
+            speakers.append((m.person, m.first))
+    pending = sorted(titles.values(), key=lambda t: t[0])
+    for idx, first in speakers:
+        before = [t for t in pending if t[0] < first]
+        if not before:
+            continue
+        a, role = before[0]
+        pending.remove(before[0])
+        persons[idx].roles.append((fold(role.text), role))

@@ -8,6 +8,7 @@ from typing import Iterable
 
 from ...text.document import Document, Sentence
 from ...lexicons.index import PLACE_LABELS, place_of
+from ...lexicons.words import title_key
 from ...text.normalize import fold, match_key
 from ...records import Entity, Party, Place
 
@@ -232,11 +233,11 @@ def person_party(doc: Document, idx: int) -> Party:
 
 def role_person(doc: Document, role: Entity) -> int | None:
     """The person a bare title refers to: one whose roles include this title."""
-    rk = match_key(role.text)
+    rk = title_key(role.text)
     roles = doc.meta.get("person_roles", ())
     keyed = doc.meta.get("_person_role_keys")
     if keyed is None or keyed[0] is not roles:  # each title's key computed once per document
-        keyed = doc.meta["_person_role_keys"] = (roles, [list(dict.fromkeys(match_key(r.text) for r in rs))
+        keyed = doc.meta["_person_role_keys"] = (roles, [list(dict.fromkeys(title_key(r.text) for r in rs))
                                                          for rs in roles])
     for idx, keys in enumerate(keyed[1]):
         for k in keys:

@@ -10,7 +10,10 @@ from .common import QUOTE_COLONS, entities_from, last_person_before, norm, perso
 
 _PRONOUNS = {"وی", "ایشان", "او"}
 _THIS = {"این"}
-_OFFICIAL = {"مسئول", "مسوول", "مقام", "مدیر", "مقام‌مسئول"}
+# «این مسئول / این کارشناس ... گفت»: the person last named
+_OFFICIAL = {match_key(w) for w in ("مسئول", "مسوول", "مقام", "مدیر", "مقام‌مسئول", "کارشناس", "نماینده", "عضو",
+                                      "مشاور", "فعال", "استاد", "پژوهشگر", "مقام‌", "مسئولان", "تحلیلگر", "دیپلمات",
+                                      "وزیر", "معاون", "رئیس", "مدیرکل", "سفیر", "استاندار", "فرماندار")}
 
 
 def _speaker(doc, first: int, cue: int):
