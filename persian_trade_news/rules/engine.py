@@ -24,20 +24,19 @@ are rejected with the file and line.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from ..text.document import Document
 from ..errors import RuleError
 from ..text.normalize import match_key
 from ..records import RECORD_TYPES, Span
 from . import registry
+from .loading import parse, read_text, strip_lines
 from .pattern import Program, compile_element, compile_pattern, run_program
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "data"
@@ -45,28 +44,6 @@ FILE_KEYS = {"version", "classes", "rules", "description"}
 RULE_KEYS = {"name", "record", "priority", "description", "confidence", "pattern", "action", "set",
              "examples"}
 EXAMPLE_KEYS = {"text", "expect", "date", "absent"}
-MAX_RULE_FILE_BYTES = 2_000_000
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the line of every mapping (never constructs Python objects)."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _strip_lines(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _strip_lines(v) for k, v in obj.items() if k != "__line__"}
-    if isinstance(obj, list):
-        return [_strip_lines(v) for v in obj]
-    return obj
 
 
 @dataclass
@@ -202,32 +179,10 @@ class Engine:
 
     def load_file(self, path: str | os.PathLike) -> list[str]:
         """Load and validate one rule file; returns the names of its rules."""
-        p = Path(path)
-        try:
-            if p.stat().st_size > MAX_RULE_FILE_BYTES:
-                raise RuleError(f"rule file is larger than {MAX_RULE_FILE_BYTES} bytes", path=str(p))
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RuleError(f"cannot read rule file: {exc.strerror or exc}", path=str(p)) from None
-        except UnicodeDecodeError:
-            raise RuleError("rule file is not UTF-8 text", path=str(p)) from None
-        return self.load_text(text, source=str(p))
+        return self.load_text(read_text(path), source=str(Path(path)))
 
     def load_text(self, text: str, *, source: str = "<string>") -> list[str]:
-        try:
-            if source.endswith(".json"):
-                data = json.loads(text)
-                data = yaml.load(json.dumps(data, ensure_ascii=False), Loader=_LineLoader)
-            else:
-                data = yaml.load(text, Loader=_LineLoader)
-        except json.JSONDecodeError as exc:
-            raise RuleError(f"invalid JSON: {exc.msg}", path=source, line=exc.lineno) from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise RuleError(f"invalid YAML: {getattr(exc, 'problem', None) or exc}", path=source,
-                            line=mark.line + 1 if mark else None) from None
-        except RecursionError:
-            raise RuleError("rule file nests too deeply", path=source) from None
+        data = parse(text, source)
         if not isinstance(data, dict):
             raise RuleError("a rule file is a mapping with a 'rules' list", path=source, line=1)
         line = data.get("__line__", 1)
@@ -284,7 +239,7 @@ class Engine:
         if act is not None and act not in registry.ACTIONS:
             raise RuleError(f"rule {name!r}: unknown action {act!r}; registered: {', '.join(sorted(registry.ACTIONS))}",
                             path=source, line=line)
-        setf = _strip_lines(spec.get("set") or {})
+        setf = strip_lines(spec.get("set") or {})
         if not isinstance(setf, dict):
             raise RuleError(f"rule {name!r}: 'set' must be a mapping", path=source, line=line)
         fields = RECORD_TYPES[record].__dataclass_fields__
@@ -298,7 +253,7 @@ class Engine:
         for el in pattern:
             el_line = el.get("__line__", line) if isinstance(el, dict) else line
             try:
-                elements.append(compile_element(_strip_lines(el), classes))
+                elements.append(compile_element(strip_lines(el), classes))
             except (ValueError, TypeError) as exc:
                 raise RuleError(f"rule {name!r}: bad pattern element: {exc}", path=source, line=el_line) from None
         if act is None and not elements:
@@ -312,7 +267,7 @@ class Engine:
                                 path=source, line=ex.get("__line__", line) if isinstance(ex, dict) else line)
         return Rule(name=name, record=record, priority=priority, program=compile_pattern(elements), action=act,
                     set=setf, confidence=float(confidence), description=str(spec.get("description") or ""),
-                    examples=_strip_lines(examples), source=source, line=line, pattern=_strip_lines(pattern))
+                    examples=strip_lines(examples), source=source, line=line, pattern=strip_lines(pattern))
 
     # -------------------------------------------------------------- running
     def all_rules(self) -> list[Any]:

@@ -22,8 +22,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..text.document import Document
-from ..lexicons import Entry, Gazetteer, Match, select_longest
-from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon
+from ..lexicons import Entry, Gazetteer, Match, rows, select_longest
+from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon, phrase_keys
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
 from ..text.normalize import fold, is_light_verb_form, is_verb_form, match_key
@@ -232,6 +232,19 @@ def _place_ends(doc: Document) -> dict[int, int]:
     return out
 
 
+def _title_heads() -> frozenset[str]:
+    """The one-word titles that need no organisation after them (همتای, سفیر, استاندار...): after
+    «و» one starts a new title, it does not continue a name."""
+    global _TITLE_HEADS
+    if _TITLE_HEADS is None:
+        heads = (phrase_keys(r["title"]) for r in rows("roles.tsv") if r.get("org_required") != "1")
+        _TITLE_HEADS = frozenset(k[0] for k in heads if len(k) == 1)
+    return _TITLE_HEADS
+
+
+_TITLE_HEADS: frozenset[str] | None = None
+
+
 def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 10,
                allow_list_comma: bool = True) -> tuple[int, bool]:
     """Extend a name from token ``j``: returns (end token index, ended_on_place)."""
@@ -265,7 +278,8 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             break
         if key == "و":
             nxt = end + 1
-            if nxt >= n_toks or keys[nxt] in STOP_WORDS or kinds[nxt] != "word" or keys[nxt] in _AND_BREAKS:
+            if nxt >= n_toks or keys[nxt] in STOP_WORDS or kinds[nxt] != "word" or keys[nxt] in _AND_BREAKS \
+                    or keys[nxt] in _title_heads():  # «وزیر نیرو و همتای عراقی»: a second title
                 break
         end += 1
         n += 1

@@ -31,6 +31,7 @@ _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+_MEETING_WORDS = frozenset(match_key(w) for w in ("دیدار", "ملاقات", "گفتگو", "گفت‌وگو", "رایزنی", "مذاکره"))
 # the verbs (and verbal nouns) that report speech: a sentence with one of them has a speaker
 _REPORTING_VERBS = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "تأکید", "خاطرنشان", "یادآور", "اضافه", "عنوان", "توضیح",
@@ -378,6 +379,21 @@ class _Finder:
                 continue
             out.append(_Mention(j, e, "people.honorific", 0.65))
             taken.update(range(j, e))
+        # a name from its place in the sentence: «با لاوروف دیدار کرد», «لاوروف گفت:» (one or two words
+        # no dictionary knows, right where a side of a meeting or a speaker stands)
+        keys = self.doc.keys
+        for i in range(n):
+            if i in taken or not self.rare(i) or word_freq(toks[i].key) >= 0:
+                continue
+            e = i + 1
+            if e < n and toks[e].sent == toks[i].sent and e not in taken and self.rare(e):
+                e += 1
+            after = keys[e] if e < n and toks[e].sent == toks[i].sent else ""
+            met = i > 0 and keys[i - 1] == "با" and after in _MEETING_WORDS
+            speaks = self.opens_sentence(i) and after in _REPORTING_VERBS
+            if (met or speaks) and len(toks[i].key) >= 4:
+                out.append(_Mention(i, e, "people.context", 0.55))
+                taken.update(range(i, e))
         # stanza's PERSON entities
         for e in self.doc.entities:
             if e.label == "PERSON" and e.source == "stanza":

@@ -5,97 +5,12 @@ from __future__ import annotations
 from ...text.normalize import match_key
 from ...records import Meeting, Party
 from ..registry import action, finalizer, rule
-from ...lexicons.agencies import agency_at
-from .common import (PRESS_HEADS, entities_from, is_agency, last_person_before, norm, person_index_at, person_party, places_in, role_person,
-                     tok_index)
-from .arguments import visitor_in
+from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in)
+from .arguments import is_press, sides_after, visitor_in
 
-_SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به", "را", "که", "دیدار", "گفت", "افزود", "برگزار",
-                                      "پس", "سپس", "نیز", "هم", "بازدید", "با")}
-_GROUP_HEADS = {match_key(w) for w in ("مدیران", "مقامات", "مسئولان", "مسوولان", "فعالان", "نمایندگان",
-                                        "اعضای", "کارشناسان", "سرمایه‌گذاران", "تجار", "بازرگانان", "هیئتی",
-                                        "هیاتی", "هیات", "هیئت", "استاندار", "وزیر", "سفیر", "رئیس", "مدیرعامل")}
-
-
-def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
-    """A side starting at token i: a person, a title, a group noun phrase, an org or a place."""
-    toks = doc.tokens
-    if i >= end:
-        return None, i
-    t = toks[i]
-    for e in entities_from(doc, t.start, t.start + 1, ("PERSON", "ROLE", "ORG", "COUNTRY", "PROVINCE", "CITY",
-                                                       "LOCATION")):
-        j = tok_index(doc, e.end - 1) + 1
-        if e.label == "PERSON":
-            idx = person_index_at(doc, e.start, e.end)
-            if idx is not None:
-                return person_party(doc, idx), j
-        if e.label == "ROLE":
-            idx = role_person(doc, e)
-            if idx is not None:
-                return person_party(doc, idx), j
-            pl = [p for _, p in places_in(doc, i, j)]
-            return Party(name=norm(e.text), kind="person", place=pl[0] if pl else None), j
-        if e.label == "ORG":
-            pl = [p for _, p in places_in(doc, i, j)]
-            return Party(name=norm(e.text), kind="organization", place=pl[0] if pl else None), j
-        pl = [p for _, p in places_in(doc, i, j)]
-        if pl:
-            return Party(name=pl[0].name, kind="place", place=pl[0]), j
-    if t.key in _GROUP_HEADS:
-        j = i + 1
-        while j < end and toks[j].kind == "word" and j - i < 12 and toks[j].key not in _GROUP_STOP:
-            if toks[j].key == "و" and not (j + 1 < end and toks[j + 1].kind == "word"
-                                           and toks[j + 1].key not in _GROUP_ENDS):
-                break  # «مدیران و مسئولان» are two sides; «اعضای اپوزیسیون است و افزود» ends at the verb
-            j += 1
-        pl = [p for _, p in places_in(doc, i, j)]
-        kind = "delegation" if t.key in _DELEGATION_HEADS else "organization"
-        return Party(name=norm(doc.raw[t.start:toks[j - 1].end]), kind=kind, place=pl[0] if pl else None), j
-    return None, i + 1
-
-
-# a group noun phrase (مقامات عالیرتبه سوریه) ends at a preposition, a verb or a conjunction
-_GROUP_STOP = {match_key(w) for w in (
-    "در", "برای", "به", "را", "که", "دیدار", "گفت", "بازدید", "پس", "سپس", "برگزار", "تشکیل", "از", "تا", "طی",
-    "ضمن", "جهت", "پیرامون", "درباره", "دربارهٔ", "راجع", "است", "بود", "هست", "شد", "شدند", "شده", "می", "خواهد",
-    "کرد", "کردند", "کند", "کنند", "راهی", "عازم", "افزود", "اظهار", "خواستار", "نیز", "هم", "امروز", "دیروز", "فردا",
-    "پیش", "صبح", "عصر", "ظهر", "شب")}
-_GROUP_ENDS = _GROUP_HEADS | _GROUP_STOP  # «و» before one of these ends a group side
-_DELEGATION_HEADS = {match_key(w) for w in ("هیئتی", "هیاتی", "هیات", "هیئت")}
-_CONVERSATION = {match_key(w) for w in ("گفتگو", "گفت‌وگو", "گفت‌و‌گو", "مصاحبه")}
 # «دیدار» is also a match: «به دیدار نهایی راه یافت», «دیدار رفت»
 _MATCH_WORDS = {match_key(w) for w in ("نهایی", "پایانی", "فینال", "رفت", "برگشت", "دوستانه", "تدارکاتی",
                                         "نیمه‌نهایی", "مقدماتی", "حساس")}
-
-_PRESS = PRESS_HEADS | {match_key(w) for w in ("خبرنگار", "خبرنگاران", "رسانه", "رسانه‌ها", "اصحاب")}
-
-
-def _is_press(doc, i: int, cue: int | None = None) -> bool:
-    """``گفتگو با خبرنگار ...`` / ``در گفت‌وگو با ایرنا`` is an interview, not a meeting."""
-    if doc.tokens[i].key in _PRESS:
-        return True
-    if cue is not None and doc.tokens[cue].key in _CONVERSATION and agency_at(doc, i) is not None:
-        return True  # «در گفت‌وگو با فارس»: the agency, not the province
-    t = doc.tokens[i]
-    return any(is_agency(e) for e in entities_from(doc, t.start, t.start + 1))
-
-
-def sides_after(doc, a: int, b: int) -> list[Party]:
-    out, i = [], a
-    while i < b:
-        p, j = _party_at(doc, i, b)
-        if p is not None:
-            out.append(p)
-            i = j
-            if i < b and doc.tokens[i].key == "و":
-                i += 1
-                continue
-            break
-        i = j
-        if i < b and doc.tokens[i - 1].key in _SIDE_STOP and doc.tokens[i - 1].key not in ("و",):
-            break
-    return out
 
 
 @action("meeting_with")
@@ -104,7 +19,7 @@ def meeting_with(m):
     doc, sent = m.doc, m.sentence
     a, b = m.captures["with"]
     cue = m.captures["cue"][0]
-    if _is_press(doc, a, cue):
+    if is_press(doc, a, cue):
         return []
     if cue + 1 < len(doc.tokens) and doc.tokens[cue + 1].key in _MATCH_WORDS:
         return []
@@ -163,7 +78,11 @@ def _meetings(doc, records):
             continue
         seen.add(key)
         out.append(r)
-    return out
+    # one record per meeting: a telling whose sides are all among another's is that meeting again
+    sides = [frozenset(match_key(p.name) for p in r.participants) for r in out]
+    keep = [r for i, r in enumerate(out)
+            if not any(j != i and sides[i] <= sides[j] and (sides[i] < sides[j] or j < i) for j in range(len(out)))]
+    return keep
 
 
 _SIGNING = {match_key(w) for w in ("امضا", "امضای", "امضاء", "منعقد", "انعقاد")}

@@ -55,9 +55,21 @@ def _date(doc, sent) -> str | None:
     return None
 
 
+_PLANNED = {match_key(w) for w in ("قرار", "برنامه")}  # «قرار است ... سفر کند», «برنامه دارد ... سفر کند»
+_PERFECT = {match_key(w) for w in ("کرده", "آمده", "رفته", "نموده")}  # «که به تهران سفر کرده»: here now
+
+
 def _status(doc, sent, cue: int) -> str | None:
+    toks = doc.tokens
     st = tense(doc, cue, sent.last)
-    keys = [t.key for t in doc.tokens[max(sent.first, cue - 3):cue]]
+    nxt = toks[cue + 1].key if cue + 1 < sent.last else ""
+    verb = toks[cue].key if toks[cue].key in _PERFECT else nxt
+    before = {t.key for t in toks[sent.first:cue]}
+    if _PLANNED & before and st != "completed" or (st is None and nxt in ("کند", "کنند", "بیاید", "برود")):
+        return "planned"
+    if verb in _PERFECT and (cue + 2 >= sent.last or toks[cue + 2].key not in ("بود", "بودند")):
+        return "ongoing"
+    keys = [t.key for t in toks[max(sent.first, cue - 3):cue]]
     during = "طی" in keys or ("در" in keys and "سفر" in [t.key for t in doc.tokens[cue:cue + 1]])
     if during and st in ("planned", None, "ongoing"):
         return "ongoing"
