@@ -81,11 +81,13 @@ def lexicon() -> Lexicon:
             # their country named in the sentence (see stages/entities.py)
             country = r["country"]
             amb = r.get("ambiguous", "0") == "1"
+            # («context»: an ambiguous one needs its country in its own sentence, not only in the article)
             if r["kind"] == "province":
                 e = Entry("PROVINCE", fold(r["name"]), r.get("id") or None, "province",
-                          data=(("country", country),), ambiguous=amb, priority=3)
+                          data=(("country", country), ("context", "sentence")), ambiguous=amb, priority=3)
             else:
-                e = Entry("CITY", fold(r["name"]), None, "city", data=(("province", None), ("country", country)),
+                e = Entry("CITY", fold(r["name"]), None, "city",
+                          data=(("province", None), ("country", country), ("context", "sentence")),
                           ambiguous=amb, priority=1)
             for a in aliases(r):
                 if len(a.split()) > 1 and {match_key(w) for w in a.split()[1:]} & country_words.get(country, set()):

@@ -51,6 +51,8 @@ _PROJECT_WORDS = frozenset(match_key(w) for w in ("تولید", "ساخت", "ا�
 _STATE_WORDS = frozenset(match_key(w) for w in ("جمهوری", "اسلامی", "خلق", "دموکراتیک", "فدرال", "فدراتیو",
                                                 "پادشاهی", "سلطنت", "کشور"))
 _NONE: frozenset[str] = frozenset()
+# a number after one of these names a document, not a count («قطعنامه ۲۲۳۱ شورای امنیت»)
+_NUMBERED = frozenset(match_key(w) for w in ("قطعنامه", "ماده", "بند", "شماره", "اصل", "تبصره", "سال", "مصوبه"))
 _PROVINCE_WORDS = frozenset(match_key(w) for w in ("استان", "ایالت", "ولایت", "استان‌های", "ایالت‌های", "استانهای"))
 _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
 
@@ -98,7 +100,8 @@ def _list_label(keys: list[str], first: int, listed: tuple[int, str] | None) -> 
 
 
 def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = frozenset(),
-            listed: str | None = None, country_after: str | None = None) -> Entry | None:
+            listed: str | None = None, country_after: str | None = None,
+            article_countries: frozenset[str] | set[str] = frozenset()) -> Entry | None:
     prev = _prev_key(doc, m.first)
     cands = list(m.candidates)
     labels = {c.label for c in cands}
@@ -120,8 +123,10 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
     # unambiguous candidates first
     plain = [c for c in cands if not c.ambiguous]
     if not plain:
-        # a foreign city or province whose country its sentence names (اسلام‌آباد with پاکستان)
-        abroad = [c for c in cands if c.label in ("CITY", "PROVINCE") and c.get("country", "IR") in countries - {"IR"}]
+        # a foreign place whose country the article names (اسلام‌آباد with پاکستان); one from the
+        # foreign gazetteer, whose names are more often everyday words, needs it in its sentence
+        abroad = [c for c in cands if c.label in ("CITY", "PROVINCE") and c.get("country", "IR") != "IR" and (
+            c.get("country") in countries or (c.get("context") != "sentence" and c.get("country") in article_countries))]
         if abroad:
             return abroad[0]
         return None  # only common-word readings and no context
@@ -159,11 +164,12 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             for c in m.candidates:
                 if c.label == "COUNTRY" and not c.ambiguous:
                     countries.setdefault(sents[m.first], set()).add(c.id)
+        article_countries = set().union(*countries.values()) if countries else set()
         listed: tuple[int, str] | None = None  # (token after the last place, its label) for lists
         country_at = {m.first: c.id for m in place_matches for c in m.candidates if c.label == "COUNTRY"}
         for m in place_matches:
             entry = _choose(doc, m, countries.get(sents[m.first], _NONE), _list_label(keys, m.first, listed),
-                            country_at.get(m.last))
+                            country_at.get(m.last), article_countries)
             if entry is not None:
                 listed = (m.last, entry.label)
             if entry is None:
@@ -290,6 +296,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
 
 def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None = None) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
+    kinds = doc.token_kinds
     place_at = _place_ends(doc) if place_at is None else place_at
     existing = _Spans((e.start, e.end) for e in doc.entities if e.label == "ORG")
     found: list[Entity] = []
@@ -309,7 +316,10 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
         if weak and i > 0 and keys[i - 1] in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
             continue
         if (keys[j] in _GENERIC_AFTER_HEAD or keys[j] == "و" or (i > 0 and keys[i - 1] in _DEMONSTRATIVES)
-                or (weak and keys[j] in _PROJECT_WORDS)):
+                or (weak and keys[j] in _PROJECT_WORDS)
+                or (i > 0 and (kinds[i - 1] == "num" or keys[i - 1] in _NUMBER_WORDS)
+                    and not (i > 1 and keys[i - 2] in _NUMBERED))):
+            # «۱۸۰ شرکت تولید دارو», «۶۵ مرکز تولید مواد اولیه»: counted units, no organisation's name
             continue  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
         if keys[end - 1] in _GENERIC_TAIL:
             i = end  # "سازمان جهاد کشاورزی استان": no specific name

@@ -42,6 +42,7 @@ NOT_CAPACITY = {K(w) for w in ("فروش", "قیمت", "درآمد", "گواهی
 GROWTH = {K(w) for w in ("افزایش", "رشد", "کاهش", "بیشتر", "کمتر", "نسبت", "تحقق", "ظرفیت", "اسمی", "پیشرفت",
                           "برنامه", "بالاتر", "فراتر", "افت", "میانگین", "معادل", "سود", "نرخ", "تورم")}
 _AREA_UNITS = {"km2", "m2", "ha"}
+_ATTENDING = {K(w) for w in ("حضور", "مشارکت", "شرکت‌کننده", "شرکت‌کنندگان")}
 # what a number next to it counts: it rules a capacity out only when adjacent (the previous item
 # of a list, «۸۵۵ خانوار و تثبیت ۸۸۷ شغل», does not)
 _COUNTED = {K("خانوار")}
@@ -79,6 +80,13 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
     setting = _setting_places(doc, sent, a)
     for e in reversed(cands):
         if e.start in setting or _is_dateline(doc, e):
+            continue
+        if e.label == "ORG" and _in_title(doc, e):
+            # «مدیر امور باغبانی سازمان جهاد کشاورزی استان سمنان ... گفت»: the speaker's office;
+            # the figure is the place's it names
+            inner = [place_of(x) for x in entities_from(doc, e.start, e.end, PLACE_LABELS) if x.end <= e.end]
+            if inner and inner[-1] is not None:
+                return inner[-1]
             continue
         if e.label == "ORG":
             return org_party(doc, e)
@@ -166,6 +174,11 @@ def _each_of(doc, sent, a: int) -> list[Place]:
             break
         end = first - 1
     return out[::-1] if len(out) > 1 else []
+
+
+def _in_title(doc, e) -> bool:
+    """The entity is part of a person's title (a ROLE entity covers it)."""
+    return any(o.label == "ROLE" for o in entities_covering(doc, e.start, e.end))
 
 
 def _inside_org(doc, e) -> bool:
@@ -260,6 +273,8 @@ def capacities(doc, ctx):
             continue
         if unit == "unit":
             measure = "count"  # «۱۲۰ واحد تولیدی»: a number of plants or firms, not an output
+            if any(t.key in _ATTENDING for t in toks[max(sent.first, a - 4):a]):
+                continue  # «با حضور بیش از ۹۰ شرکت»: the exhibitors of an event, no capacity
         if measure == "employment" and unit != "person":
             continue
         if measure == "area" and unit not in _AREA_UNITS:
