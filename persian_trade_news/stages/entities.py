@@ -310,7 +310,7 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
             continue
         j, (head, kind) = hit
         weak = head in ((k,) for k in _WEAK_ORG_HEADS)
-        end, on_place = _name_tail(doc, j, place_at, allow_list_comma=not weak)
+        end, on_place = _name_tail(doc, j, place_at, max_len=14, allow_list_comma=not weak)
         if end == j or (weak and not on_place and end - j < 1):
             continue
         if weak and i > 0 and keys[i - 1] in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):

@@ -486,22 +486,31 @@ def make_people(*, min_confidence: float = 0.5):
         # a title that opens a report and a name that follows in the next sentences
         _link_titles(doc, finder, mentions, persons)
         _pair_lead_titles(doc, finder, mentions, persons)
-        # bare surnames anywhere are mentions too
+        # bare surnames anywhere are mentions too; a surname written with a separate tail
+        # (مؤذن زاده, حسینی پور) is its two words, never the tail alone
         covered = {k for m in mentions for k in range(m.first, m.last)}
-        surnames = {p.keys[-1] for p in persons if len(p.keys) >= 2}
-        where: dict[str, list[int]] = {}
-        for i, k in enumerate(doc.keys):
-            if k in surnames:
-                where.setdefault(k, []).append(i)
+
+        def surname(p: _P) -> tuple[str, ...]:
+            return tuple(p.keys[-2:]) if p.keys[-1] in _SURNAME_TAILS and len(p.keys) >= 3 else (p.keys[-1],)
+
+        wanted = {surname(p) for p in persons if len(p.keys) >= 2}
+        firsts = {w[0]: len(w) for w in wanted}
+        where: dict[tuple[str, ...], list[int]] = {}
+        keys = doc.keys
+        for i, k in enumerate(keys):
+            n_words = firsts.get(k)
+            if n_words is not None and tuple(keys[i:i + n_words]) in wanted:
+                where.setdefault(tuple(keys[i:i + n_words]), []).append(i)
         for p_idx, p in enumerate(persons):
             if len(p.keys) < 2:
                 continue
-            for i in where.get(p.keys[-1], ()):
-                t = toks[i]
-                if t.i not in covered and t.i not in finder.block:
-                    mentions.append(_Mention(t.i, t.i + 1, "people.surname", 0.7, person=p_idx))
-                    p.mentions.append((t.start, t.end))
-                    covered.add(t.i)
+            sn = surname(p)
+            for i in where.get(sn, ()):
+                span = range(i, i + len(sn))
+                if not any(k in covered or k in finder.block for k in span):
+                    mentions.append(_Mention(i, i + len(sn), "people.surname", 0.7, person=p_idx))
+                    p.mentions.append((toks[i].start, toks[i + len(sn) - 1].end))
+                    covered.update(span)
         # outputs
         for m in sorted(mentions, key=lambda m: m.first):
             s, e = toks[m.first].start, toks[m.last - 1].end

@@ -125,12 +125,65 @@ def sectors_from_lexicon(doc, ctx):
 @rule(name="product.lexicon", record="products", priority=10, confidence=0.8,
       examples=[{"text": "لرستان در تولید انجیر و گردو رتبه برتر دارد.", "expect": {"name": "انجیر", "hs": "0804"}}])
 def products_from_lexicon(doc, ctx):
-    """Every PRODUCT entity (lexicons/data/products.tsv) is a product, with its HS code; an
-    elided head is restored in a coordination (``خودروهای برقی و هیبریدی`` → also ``خودروی هیبریدی``)."""
-    for e in doc.entities:
-        if e.label == "PRODUCT":
-            yield Product(name=e.name or e.text, text=e.text, hs=e.id, evidence=doc.span(e.start, e.end))
-            yield from _elided(doc, e)
+    """A PRODUCT entity (lexicons/data/products.tsv) is a product, with its HS code; a vehicle or
+    a vessel only where the text speaks of it as a good (a trade, production or market word, a
+    quantity or another product near it), not where it carries the goods (تردد کامیون‌ها,
+    پهلوگیری کشتی). An elided
+    head is restored in a coordination (``خودروهای برقی و هیبریدی`` → also ``خودروی هیبریدی``)."""
+    products = [e for e in doc.entities if e.label == "PRODUCT"]
+    starts = {doc.token_at(e.start) for e in products}
+    ends = {doc.token_at(e.end - 1) for e in products}
+    for e in products:
+        if not _spoken_of_as_a_good(doc, e, starts, ends):
+            continue
+        yield Product(name=e.name or e.text, text=e.text, hs=e.id, evidence=doc.span(e.start, e.end))
+        yield from _elided(doc, e)
+
+
+_GOODS_WINDOW = 8
+_GOODS_CUES = frozenset(match_key(w) for w in (
+    "صادرات", "صادراتی", "صادر", "واردات", "وارداتی", "وارد", "ترانزیت", "تجارت", "مبادله", "مبادلات",
+    "تولید", "تولیدی", "تولیدات", "تولیدکننده", "تولیدکنندگان", "کشت", "برداشت", "پرورش", "فرآوری", "بسته‌بندی",
+    "استخراج", "پالایش", "عرضه", "فروش", "خرید", "قیمت", "قیمت‌ها", "نرخ", "بازار", "بازارهای", "ظرفیت",
+    "ذخیره", "ذخایر", "انبار", "محصول", "محصولات", "کالا", "کالاهای", "کالای", "مصرف", "تامین", "تأمین",
+    "نیاز", "سرانه", "تعرفه", "خوراک", "مواد", "فرآورده", "فرآورده‌های", "تن", "کیلوگرم", "هکتار", "بشکه",
+    "لیتر", "مترمکعب", "مگاوات", "تولیدشده", "تولید‌شده", "ارسال", "محموله", "محموله‌های", "کارخانه", "واحد",
+    "زیرکشت", "باغ", "باغات", "مزارع", "دام", "صنایع", "رتبه", "قطب"))
+# vehicles and vessels: goods only when made, sold or traded, not when they carry the goods
+_CARRIERS = frozenset(match_key(w) for w in ("کامیون", "کشتی", "خودرو", "قطار", "هواپیما", "اتوبوس", "تریلر",
+                                             "لنج", "شناور", "واگن"))
+_CARRYING = frozenset(match_key(w) for w in ("تردد", "پهلوگیری", "پهلو", "حمل", "جابجایی", "جابه‌جایی", "ناوگان",
+                                             "راننده", "رانندگان", "توقف", "صف", "بارگیری", "تخلیه", "عبور",
+                                             "مسافر", "سفر"))
+
+
+def _spoken_of_as_a_good(doc, e, starts, ends) -> bool:
+    a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
+    if a is None or b is None:
+        return False
+    if any(o.label == "ROLE" or (o.label == "ORG" and (o.rule or "").startswith("pattern.org.government"))
+           for o in entities_covering(doc, e.start, e.end)):
+        return False  # «وزیر نفت», «وزارت جهاد کشاورزی»: an office, no good
+    if a > 0 and doc.keys[a - 1] == "خط" and match_key(e.text).startswith("لوله"):
+        return False  # «خط لوله»: a pipeline, built or run, no good traded
+    sent = doc.sentences[doc.token_sents[a]]
+    keys = doc.keys
+    lo, hi = max(sent.first, a - _GOODS_WINDOW), min(sent.last, b + 1 + _GOODS_WINDOW)
+    near = set(keys[lo:a]) | set(keys[b + 1:hi])
+    if match_key(e.name or e.text) not in _CARRIERS:
+        return True  # any other good named is reported (the gold lists every commodity an article names)
+    if near & _CARRYING:
+        return False
+    if doc.headline_span and doc.headline_span[0] <= e.start < doc.headline_span[1]:
+        return True
+    if near & _GOODS_CUES:
+        return True
+    # a list of goods: another product right before or after, across «و» or a comma
+    for k, other in ((a - 2, ends), (b + 2, starts)):
+        if 0 <= k < len(keys) and k in other and keys[(a - 1) if other is ends else (b + 1)] in ("و", "،", ","):
+            return True
+    # a quantity in the clause
+    return any(q.start >= doc.tokens[lo].start and q.end <= doc.tokens[hi - 1].end for q in doc.quantities)
 
 
 def _elided(doc, e):

@@ -1,0 +1,50 @@
+"""Products and sectors named in an article (issue 17): a vehicle carrying goods, an office's
+name and «خط لوله» name no good; a product word alone names no sector; a compound surname's
+tail is no surname of its own."""
+from __future__ import annotations
+
+import pytest
+
+import persian_trade_news as ptn
+
+
+def products(text: str) -> set[str]:
+    return {p.name for p in ptn.extract(text).products}
+
+
+def sectors(text: str) -> set[str]:
+    return {s.sector for s in ptn.extract(text).sectors}
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("تردد کامیون‌ها در مرز مهران افزایش یافت.", "کامیون"),  # vehicles carrying goods
+    ("پهلوگیری کشتی‌ها در بندر انزلی بیشتر شد.", "کشتی"),
+    ("وزیر نفت در این نشست سخنرانی کرد.", "نفت خام"),  # an office
+    ("ساخت خط لوله انتقال گاز به پاکستان ادامه دارد.", "لوله فولادی"),  # a pipeline
+])
+def test_no_product(text, absent):
+    assert absent not in products(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("صادرات کامیون به عراق دو برابر شد.", "کامیون"),  # vehicles traded
+    ("تولید فولاد در این واحد ۲ میلیون تن است.", "فولاد"),
+    ("صادرات زعفران و پسته افزایش یافت.", "زعفران"),
+])
+def test_product(text, present):
+    assert present in products(text)
+
+
+def test_a_product_word_alone_names_no_sector_but_its_industry_does():
+    assert "metals" not in sectors("تعرفه واردات فولاد غیر ممزوج کاهش یافت.")
+    assert "metals" in sectors("صنعت فولاد استان رشد کرد.")
+    assert "building_materials" not in sectors("صادرات سیمان به عراق ادامه دارد.")
+    assert "building_materials" in sectors("در حوزه سیمان و کاشی سرمایه‌گذاری شد.")
+
+
+def test_a_surname_with_a_separate_tail_is_both_its_words():
+    a = ptn.extract("مصطفی مؤذن زاده اظهار داشت: قرار بود تولید زیاد شود. مؤذن زاده افزود: هدف محقق نشد. "
+                    "زاده نیز آمد.")
+    assert [p.name for p in a.people] == ["مصطفی مؤذن زاده"]
+    persons = [e.text for e in a.entities if e.label == "PERSON"]
+    assert persons == ["مصطفی مؤذن زاده", "مؤذن زاده"]
