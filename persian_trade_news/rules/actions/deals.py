@@ -28,7 +28,11 @@ PROJECT_HEADS = {K(w): kind for w, kind in (
     ("طرح", "project"), ("پروژه", "project"), ("گلخانه", "greenhouse"), ("گلخانه‌های", "greenhouse"),
     ("انبار", "warehouse"), ("انبارهای", "warehouse"), ("سردخانه", "cold storage"), ("نیروگاه", "power plant"),
     ("پالایشگاه", "refinery"), ("مجتمع", "complex"), ("خط", "pipeline"), ("سد", "dam"), ("کشتارگاه", "slaughterhouse"),
-    ("شهرک", "industrial park"), ("بندر", "port"), ("کارگاه", "workshop"))}
+    ("شهرک", "industrial park"), ("بندر", "port"), ("کارگاه", "workshop"), ("پتروشیمی", "petrochemical plant"),
+    ("بیمارستان", "hospital"), ("راه‌آهن", "railway"), ("آزادراه", "road"), ("بزرگراه", "road"), ("پل", "bridge"),
+    ("تونل", "tunnel"), ("فرودگاه", "airport"), ("اسکله", "port"), ("پایانه", "terminal"), ("سیلو", "silo"),
+    ("تصفیه‌خانه", "treatment plant"), ("ایستگاه", "station"), ("مزرعه", "farm"), ("سالن", "hall"),
+    ("خط تولید", "production line"))}
 STATUS_CUES = [  # (status, key sequence)
     ("in_progress", ("در", "حال", "اجرا")), ("in_progress", ("در", "حال", "انجام")),
     ("under_construction", ("در", "دست", "احداث")), ("under_construction", ("در", "دست", "ساخت")),
@@ -39,9 +43,17 @@ STATUS_CUES = [  # (status, key sequence)
     ("inaugurated", ("افتتاح", "شد")), ("inaugurated", ("افتتاح", "گردید")), ("inaugurated", ("افتتاح", "کرد")),
     ("inaugurated", ("بهرهبرداری", "قرار", "گرفت")), ("inaugurated", ("به", "بهرهبرداری", "رسید")),
     ("inaugurated", ("افتتاح", "و", "بهرهبرداری")), ("inaugurated", ("افتتاح",)),
-    ("planned", ("احداث", "میشود")), ("planned", ("احداث", "خواهد")), ("planned", ("راهاندازی", "میشود")),
+    ("inaugurated", ("بهرهبرداری", "رسید")), ("inaugurated", ("بهرهبرداری", "شد")),
+    ("under_construction", ("عملیات", "اجرایی")), ("under_construction", ("عملیات", "احداث")),
+    ("under_construction", ("آغاز", "شد")), ("under_construction", ("آغاز", "گردید")),
+    ("planned", ("تکمیل", "میشود")), ("planned", ("تکمیل", "خواهد")), ("planned", ("آغاز", "میشود")),
+    ("planned", ("آغاز", "خواهد")), ("planned", ("احداث", "میشود")), ("planned", ("احداث", "خواهد")),
+    ("planned", ("راهاندازی", "میشود")),
     ("planned", ("راهاندازی", "خواهد")), ("planned", ("ایجاد", "میشود")), ("planned", ("ایجاد", "خواهد")),
 ]
+# plural forms are heads too (طرح‌های توسعه ..., نیروگاه‌های ...): one ends the name of the one before
+PROJECT_HEADS.update({h + suffix: kind for h, kind in list(PROJECT_HEADS.items()) for suffix in ("های", "ها")
+                      if h + suffix not in PROJECT_HEADS})
 _NP_STOP = {K(w) for w in ("با", "که", "در", "را", "به", "برای", "است", "هستند", "بوده", "شد", "می‌شود", "از",
                             "توسط", "امسال", "هم", "نیز")}
 
@@ -96,15 +108,23 @@ def projects(doc, ctx):
         if st is None:
             continue
         status, cue_i = st
+        cue_at = set(cue_starts[sent.i])  # a name ends where any status cue starts
         i = sent.first
         while i < sent.last:
             kind = PROJECT_HEADS.get(toks[i].key)
-            if kind is None or (i > sent.first and toks[i - 1].key in ("این", "آن", "همین")):
+            if kind is None or (i > sent.first and (toks[i - 1].key in ("این", "آن", "همین")
+                                                    or toks[i - 1].kind == "num")):  # «۷۰۴ پروژه»: a count
                 i += 1
                 continue
             j = i + 1
             while j < sent.last and j - i < 14 and toks[j].key not in _NP_STOP and toks[j].key not in PROJECT_HEADS \
-                    and toks[j].kind != "num" and j != cue_i:
+                    and j not in cue_at:
+                if toks[j].kind == "num":
+                    # «نیروگاه خورشیدی ۱۰ مگاواتی کرمان», «گلخانه ۲۰ هکتاری»: a size is part of the name
+                    if j + 1 < sent.last and toks[j + 1].key.endswith("ی") and toks[j + 1].kind == "word":
+                        j += 2
+                        continue
+                    break
                 if toks[j].text in ("،", ",") and not _next_is_place(doc, j + 1):
                     break
                 j += 1
@@ -135,6 +155,8 @@ def projects(doc, ctx):
                                   investment=None, evidence=evidence)
             else:
                 place = hits[0][1] if hits else (_sentence_place(doc, sent) or focus_province(doc))
+                while j - 1 > i and toks[j - 1].key in ("و", "،", ","):
+                    j -= 1  # «بیمارستان سقز و ...»: the conjunction belongs to the list, not the name
                 name = norm(doc.raw[toks[i].start:toks[j - 1].end])
                 yield Project(name=name, kind=kind, products=prod_names, place=place, partners=partners,
                               foreign_investment=foreign, status=status, progress_percent=progress,
