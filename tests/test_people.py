@@ -77,3 +77,21 @@ def test_the_full_name_makes_its_bare_surname_a_mention():
     assert [p.name for p in a.people] == ["مائورو وییرا"]
     assert len(a.people[0].mentions) == 2
     assert a.statements and a.statements[0].speaker == "مائورو وییرا"
+
+
+def test_a_lead_title_and_a_later_name_are_one_speaker():
+    a = ptn.extract("معاون هماهنگی امور اقتصادی استانداری اردبیل گفت: خروج مرغ ممنوع شد.\n"
+                    "قیمت مرغ بالا رفت.\nارژنگ عزیزی در گفت‌وگو با خبرنگاران اظهار کرد: نظارت بیشتر می‌شود.")
+    assert {p.name: p.roles for p in a.people} == {"ارژنگ عزیزی": ["معاون هماهنگی امور اقتصادی استانداری اردبیل"]}
+    assert {s.speaker for s in a.statements} == {"ارژنگ عزیزی"}
+
+
+def test_a_named_lead_and_a_title_that_speaks_next_are_one_speaker():
+    a = ptn.extract("مهدی ضیغمی در گفت‌وگو با خبرنگاران اظهار داشت: پنج هزار خودرو وارد شد. "
+                    "سرپرست سازمان توسعه تجارت ایران افزود: ترخیص ادامه دارد.")
+    assert {s.speaker for s in a.statements} == {"مهدی ضیغمی"}
+
+
+def test_a_title_that_is_the_verbs_object_is_no_speaker():
+    a = ptn.extract("خبرگزاری خاور این پیشنهاد رئیس جمهور ایران را مهم عنوان کرد.")
+    assert [s.speaker for s in a.statements] == []

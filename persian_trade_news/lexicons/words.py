@@ -24,9 +24,12 @@ STOP_WORDS = frozenset(match_key(w) for w in """
 برگزار گردید هستند بوده رسید رسیده قرار آغاز درباره پیرامون علیه نزد بدون امسال پارسال
 فقط تنها هنوز حتی تقریبا تقریباً اکنون هم‌اکنون همواره همیشه هرگز همچنان دیگر بسیار خیلی کاملا کاملاً
 مثل مانند چنین چنان نسبت بیشتر کمتر اخیرا اخیراً قبلا قبلاً بعدا بعداً سپس آنگاه اینجا آنجا چرا چگونه
+خواستار خواهان موظف مکلف موفق قادر مایل آماده حاضر مجبور ناچار علاقه‌مند علاقمند نیازمند مخالف موافق
+معتقد مدعی متعهد ملزم مصمم درصدد
 """.split()) | LIGHT_VERBS
-# adverbs and discourse words in the last two lines: they never belong to the name of an
-# organisation or a title (سازمان محیط‌زیست تقریباً ..., مجلس مثل گذشته)
+# adverbs and discourse words in the last lines, and the predicative adjectives of «X خواستار/موظف/
+# آماده ... است»: they never belong to the name of an organisation or a title (سازمان محیط‌زیست
+# تقریباً ..., مجلس مثل گذشته, مجلس خواستار ...)
 
 
 _FREQ: dict[str, int] | None = None

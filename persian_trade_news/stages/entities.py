@@ -26,7 +26,7 @@ from ..lexicons import Entry, Gazetteer, Match, rows, select_longest
 from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon, phrase_keys
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
-from ..text.normalize import fold, is_light_verb_form, is_verb_form, match_key
+from ..text.normalize import fold, is_light_verb_form, is_past_stem, is_verb_form, match_key
 from . import stage
 
 
@@ -278,7 +278,9 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             break
         if kind == "num" or key in _NUMBER_WORDS:
             break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
-        if key in STOP_WORDS or is_verb_form(key):
+        if key in STOP_WORDS or is_verb_form(key) or (
+                is_past_stem(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent)):
+            # (a bare past stem closing a sentence is its verb: «شورای شهر پرداخت.»)
             if (key in LIGHT_VERBS or is_light_verb_form(key)) and end > j and kinds[end - 1] == "word":
                 end -= 1  # "سازمان ملل متحد افزایش یابد", "مجوز گرفتیم": the noun belongs to the verb
             break

@@ -31,6 +31,7 @@ _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+_TITLE_AFTER = 3  # sentences after a named speaker's in which a title may be his
 _MEETING_WORDS = frozenset(match_key(w) for w in ("دیدار", "ملاقات", "گفتگو", "گفت‌وگو", "رایزنی", "مذاکره"))
 # the verbs (and verbal nouns) that report speech: a sentence with one of them has a speaker
 _REPORTING_VERBS = frozenset(match_key(w) for w in (
@@ -610,8 +611,11 @@ def _pair_lead_titles(doc: Document, finder: _Finder, mentions: list[_Mention], 
     pending = sorted(titles.values(), key=lambda t: t[0])
     for idx, first in speakers:
         before = [t for t in pending if t[0] < first]
-        if not before:
+        # or the name speaks first and a title speaks in one of the next sentences (a lead
+        # «مهدی ضیغمی ... اظهار داشت» and then «سرپرست سازمان توسعه تجارت ... افزود»)
+        after = [t for t in pending if t[0] > first and toks[t[0]].sent - toks[first].sent <= _TITLE_AFTER]
+        pick = before[0] if before else (after[0] if after else None)
+        if pick is None:
             continue
-        a, role = before[0]
-        pending.remove(before[0])
-        persons[idx].roles.append((fold(role.text), role))
+        pending.remove(pick)
+        persons[idx].roles.append((fold(pick[1].text), pick[1]))

@@ -306,3 +306,8 @@ def verb_stem(key: str) -> str | None:
         if prefix in ("ن", "نمی", "می") and rest in lex.past_stems:
             return rest
     return None
+
+
+def is_past_stem(key: str) -> bool:
+    """A simple verb's bare past stem (ساخت, پرداخت, رسید): the 3rd person past, or a noun."""
+    return len(key) >= 3 and key in _load_lexicon().past_stems

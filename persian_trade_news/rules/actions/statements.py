@@ -31,7 +31,9 @@ def _speaker(doc, first: int, cue: int):
     for i in range(first, min(cue, first + 4) - 1):
         if toks[i].key in _THIS and toks[i + 1].key in _OFFICIAL:
             return last_person_before(doc, toks[i].start), None
-    roles = [e for e in entities_from(doc, s_char, e_char, ("ROLE",)) if e.end <= e_char]
+    # a title followed by «را» before the cue is the verb's object (این پیشنهاد رئیس جمهور را ...
+    # عنوان کرد), not its subject
+    roles = [e for e in entities_from(doc, s_char, e_char, ("ROLE",)) if e.end <= e_char and not _object(doc, e, cue)]
     if roles:
         r = roles[0]
         idx = role_person(doc, r)
@@ -39,6 +41,12 @@ def _speaker(doc, first: int, cue: int):
             return idx, None
         return None, norm(r.text)
     return None, None
+
+
+def _object(doc, e, cue: int) -> bool:
+    toks = doc.tokens
+    end = doc.token_at(e.end - 1)
+    return end is not None and any(t.key == "را" for t in toks[end + 1:cue])
 
 
 #: A quote opened by a colon runs on to the end of its paragraph, but never past the next
