@@ -114,3 +114,22 @@ def test_linear_on_adversarial_input():
 def test_listed_numbers_share_the_unit_of_the_last(text, expected):
     got = [(q.value, q.currency or q.unit) for q in find_quantities(text)]
     assert got == expected
+
+
+def _caps(text):
+    import persian_trade_news as ptn
+
+    return [(c.measure, c.value, c.unit) for c in ptn.extract(text).capacities]
+
+
+def test_lengths_of_borders_and_pipelines_and_port_throughput_are_other_capacities():
+    assert ("other", 3000, "km") in _caps("ایران با داشتن حدود ۳ هزار کیلومتر مرز آبی کشوری دریایی است.")
+    assert ("other", 700, "km") in _caps("تکمیل بخش پاکستانی خط لوله به طول ۷۰۰ کیلومتر سرعت می‌گیرد.")
+    assert ("other", 2259000, "t") in _caps("در بندر انزلی تخلیه و بارگیری ۲ میلیون و ۲۵۹ هزار تن کالا انجام شد.")
+    # a distance is no capacity
+    assert _caps("این روستا در ۵۰ کیلومتری شهر قرار دارد.") == []
+
+
+def test_the_level_a_figure_rises_to_is_a_capacity_the_rise_is_not():
+    assert ("production", 700000, "t") in _caps("با این طرح تولید این مجتمع به ۷۰۰ هزار تن افزایش می‌یابد.")
+    assert _caps("تولید ۵۰ هزار تن افزایش یافت.") == []

@@ -37,8 +37,14 @@ TRADE_CUES = {
     "transit": {K(w) for w in ("ترانزیت", "ترانزیتی")},
 }
 NOT_CAPACITY = {K(w) for w in ("فروش", "قیمت", "درآمد", "گواهی", "فقره", "مصرف", "مازاد", "بذر", "کاهش",
-                                "افزایش", "رشد", "صادرات", "صادر", "واردات", "ترانزیت", "تخلیه", "بارگیری",
-                                "جابجایی", "جابه‌جایی", "خانوار", "پرواز", "بار", "کامیون")}
+                                "افزایش", "رشد", "صادرات", "صادر", "واردات", "ترانزیت", "خانوار", "پرواز", "کامیون")}
+_CHANGE = {K(w) for w in ("کاهش", "افزایش", "رشد")}
+# what a port or a terminal handles (تخلیه و بارگیری ۲ میلیون تن کالا): a capacity of measure «other»
+_THROUGHPUT = {K(w) for w in ("تخلیه", "بارگیری", "جابجایی", "جابه‌جایی", "بارگیری‌شده", "تخلیه‌شده")}
+# what a length in km measures (۳ هزار کیلومتر مرز آبی, ۹۰۰ کیلومتر خط لوله): «other»; not a distance
+_EXTENTS = {K(w) for w in ("مرز", "مرزهای", "مرزی", "خط", "خطوط", "لوله", "راه‌آهن", "جاده", "جاده‌های", "راه",
+                           "آزادراه", "بزرگراه", "ساحل", "سواحل", "ساحلی", "نوار", "شبکه", "کانال", "ریل", "خط‌لوله",
+                           "طول")}
 GROWTH = {K(w) for w in ("افزایش", "رشد", "کاهش", "بیشتر", "کمتر", "نسبت", "تحقق", "ظرفیت", "اسمی", "پیشرفت",
                           "برنامه", "بالاتر", "فراتر", "افت", "میانگین", "معادل", "سود", "نرخ", "تورم")}
 _AREA_UNITS = {"km2", "m2", "ha"}
@@ -225,7 +231,9 @@ def capacities(doc, ctx):
         keys_before = [t.key for t in toks[lo:a]]
         keys_after = [t.key for t in toks[b:hi]]
         clause_keys = {t.key for t in toks[ca:cb]}
-        if any(k in NOT_CAPACITY for k in keys_before[-4:] + keys_after[:2]
+        # «افزایش تولید به ۷۰۰ هزار تن»: the level reached is a capacity, the change is not
+        to_level = a > sent.first and toks[a - 1].key == "به"
+        if any(k in NOT_CAPACITY and not (to_level and k in _CHANGE) for k in keys_before[-4:] + keys_after[:2]
                if k not in _COUNTED or k in keys_before[-2:] + keys_after[:2]) or \
                 any(k in c for c in TRADE_CUES.values() for k in clause_keys):
             continue
@@ -246,8 +254,17 @@ def capacities(doc, ctx):
                 if measure:
                     break
         unit = q.currency or q.unit
-        if unit is None or unit == "km":
-            continue  # a distance is no capacity
+        if unit == "km":
+            # the length of a border, a pipeline or a railway; a distance (۵۰ کیلومتری، فاصله) is none
+            if measure is None and (set(keys_after[:5]) | set(keys_before[-2:])) & _EXTENTS \
+                    and not any(k.endswith("کیلومتری") or k == K("فاصله") for k in keys_before[-3:] + keys_after[:1]):
+                measure = "other"
+            else:
+                continue
+        if unit is None:
+            continue
+        if measure is None and unit == "t" and set(keys_before[-4:]) & _THROUGHPUT:
+            measure = "other"  # «تخلیه و بارگیری ۲ میلیون و ۲۵۹ هزار تن کالا»
         if unit == "unit" and a > sent.first and toks[a - 1].key == "در":
             continue  # «در چهار شرکت بزرگ»: where something else is measured, not a count of plants
         if unit in _AREA_UNITS and measure in ("production", "capacity", None):
