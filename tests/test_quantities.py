@@ -133,3 +133,12 @@ def test_lengths_of_borders_and_pipelines_and_port_throughput_are_other_capaciti
 def test_the_level_a_figure_rises_to_is_a_capacity_the_rise_is_not():
     assert ("production", 700000, "t") in _caps("با این طرح تولید این مجتمع به ۷۰۰ هزار تن افزایش می‌یابد.")
     assert _caps("تولید ۵۰ هزار تن افزایش یافت.") == []
+
+
+def test_last_years_figure_a_flow_is_compared_with_is_no_flow():
+    import persian_trade_news as ptn
+
+    a = ptn.extract("صادرات کالا از بندر انزلی ۷۰ هزار تن بود که نسبت به ۵۳ هزار تن مدت مشابه پارسال افزایش داشت.")
+    assert [f.quantity.value for f in a.trade_flows] == [70000]
+    a = ptn.extract("اسلام‌آباد توافقنامه‌ای برای تهاتر برق در برابر صادرات ۱۰۰ هزار تن گندم امضا کرد.")
+    assert [f.quantity.value for f in a.trade_flows] == [100000]

@@ -603,6 +603,8 @@ def trade_flows(doc, ctx):
                 continue
             if q.kind == "money" and _is_unit_price(toks, sent.first, a):
                 continue  # "متوسط قیمت هر تن ... ۷۶۵ دلار": a price, not a flow
+            if _comparison(toks, sent.first, a):
+                continue  # «نسبت به ۵۳ هزار تن مدت مشابه پارسال»: last year's figure, the yardstick
             item = _item_near(doc, a, b, sent.first, sent.last)
             dests = _destinations(doc, sent, direction)
             origin = _origin(doc, sent, direction)
@@ -623,6 +625,15 @@ def trade_flows(doc, ctx):
                                    quantity=qty, period=_period(doc, sent), change_percent=_change(doc, sent),
                                    evidence=doc.span(sent.start, sent.end)))
         yield from flows
+
+
+_COMPARED = ((K("نسبت"), K("به")), (K("مقایسه"), K("با")), (K("در"), K("مقابل")), (K("در"), K("برابر")))
+
+
+def _comparison(toks, first: int, a: int) -> bool:
+    """The figure at token ``a`` is what another is compared with: «نسبت به X», «در مقایسه با X»,
+    «در مقابل X» right before it (not «در برابر صادرات X», where X is the other side of a deal)."""
+    return a - 2 >= first and (toks[a - 2].key, toks[a - 1].key) in _COMPARED
 
 
 def _destinations(doc, sent, direction: str) -> list[Place]:
