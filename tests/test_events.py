@@ -89,3 +89,17 @@ def test_malformed_frame_files_are_rule_errors_with_their_line(text, message, li
     assert message in str(err.value)
     if line is not None:
         assert err.value.line == line
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("تفاهم نامه افتتاح پارک فناوری میان استانداری یزد و دانشگاه یزد منعقد شد.", "mou"),  # two words
+    ("سند همکاری میان ایران و ارمنستان امضا شد.", "mou"),
+    ("ایران و پاکستان در سال ۱۹۹۵ توافقی برای ساخت این خط لوله به امضا رساندند.", "agreement"),
+    ("وزیر خارجه برزیل توافق وین را به ایران تبریک گفت.", "agreement"),
+])
+def test_agreements_in_their_other_spellings(text, kind):
+    assert kind in [g.kind for g in ptn.extract(text).agreements]
+
+
+def test_an_agreement_to_explore_is_no_agreement():
+    assert ptn.extract("ما امروز توافق کردیم که فرصت‌ها را بررسی کنیم.").agreements == []

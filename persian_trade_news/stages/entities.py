@@ -51,6 +51,9 @@ _PROJECT_WORDS = frozenset(match_key(w) for w in ("تولید", "ساخت", "ا�
 _STATE_WORDS = frozenset(match_key(w) for w in ("جمهوری", "اسلامی", "خلق", "دموکراتیک", "فدرال", "فدراتیو",
                                                 "پادشاهی", "سلطنت", "کشور"))
 _NONE: frozenset[str] = frozenset()
+# an agreement or a meeting named after the city it was made in: «توافق وین», «اجلاس ژنو»
+_NAMED_BY_A_CITY = frozenset(match_key(w) for w in ("توافق", "توافقنامه", "معاهده", "پیمان", "اجلاس", "کنفرانس",
+                                                    "نشست", "قرارداد", "بیانیه", "فرایند", "روند", "مذاکرات"))
 # a number after one of these names a document, not a count («قطعنامه ۲۲۳۱ شورای امنیت»)
 _NUMBERED = frozenset(match_key(w) for w in ("قطعنامه", "ماده", "بند", "شماره", "اصل", "تبصره", "سال", "مصوبه"))
 _PROVINCE_WORDS = frozenset(match_key(w) for w in ("استان", "ایالت", "ولایت", "استان‌های", "ایالت‌های", "استانهای"))
@@ -116,7 +119,7 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
         return next(c for c in cands if c.label == "PROVINCE")
     if prev in ("استاندار", "استانداری") and any(c.label == "PROVINCE" and c.ambiguous for c in cands):
         return next(c for c in cands if c.label == "PROVINCE")  # استاندار مرکزی
-    if prev in ("شهر", "شهرستان", "شهرهای", "شهرستانهای", "بندر") and "CITY" in labels:
+    if (prev in ("شهر", "شهرستان", "شهرهای", "شهرستانهای", "بندر") or prev in _NAMED_BY_A_CITY) and "CITY" in labels:
         return next(c for c in cands if c.label == "CITY")
     if prev in ("کشور", "جمهوری", "کشورهای") and "COUNTRY" in labels:
         return next(c for c in cands if c.label == "COUNTRY")

@@ -254,6 +254,19 @@ _BACKREF_BEFORE = {K(w) for w in ("این", "همین", "آن")}
 _BACKREF_AFTER = {K(w) for w in ("مذکور", "فوق", "منعقده")}
 
 
+_TWO_WORD_KINDS = {(K("تفاهم"), K("نامه")): "mou", (K("یادداشت"), K("تفاهم")): "mou", (K("سند"), K("همکاری")): "mou",
+                   (K("موافقت"), K("نامه")): "agreement", (K("توافق"), K("نامه")): "agreement"}
+
+
+def _named_or_signed(doc, sent, i: int) -> bool:
+    """A bare «توافق» is an agreement when a place names it (توافق وین) or it is signed or reached."""
+    toks = doc.tokens
+    if i + 1 < sent.last and places_in(doc, i + 1, i + 2):
+        return True
+    window = {t.key for t in toks[i + 1:min(sent.last, i + 12)]}
+    return bool(window & _SIGNED) or K("حصول") in {t.key for t in toks[max(sent.first, i - 2):i]}
+
+
 def _agreement_status(doc, sent, i: int) -> str:
     keys = [t.key for t in doc.tokens[sent.first:sent.last]]
     window = [t.key for t in doc.tokens[max(sent.first, i - 4):min(sent.last, i + 14)]]
@@ -344,6 +357,11 @@ def agreements(doc, ctx):
     for sent in doc.sentences:
         for i in range(sent.first, sent.last):
             kind = AGREEMENT_KINDS.get(toks[i].key)
+            if kind is None and i + 1 < sent.last:
+                # written in two words: «تفاهم نامه», «یادداشت تفاهم», «سند همکاری»
+                kind = _TWO_WORD_KINDS.get((toks[i].key, toks[i + 1].key))
+            if kind is None and toks[i].key in (K("توافق"), K("توافقی")) and _named_or_signed(doc, sent, i):
+                kind = "agreement"  # «توافق وین», «توافقی برای ساخت خط لوله به امضا رسید»
             if kind is None:
                 continue
             if i > sent.first and toks[i - 1].key in _BACKREF_BEFORE:
@@ -356,8 +374,8 @@ def agreements(doc, ctx):
             if len(parties) < 2:
                 extra = [p for p in _focus_pair(doc) if not any(_same(p, q) for q in parties)]
                 parties = (parties + extra)[:2] if parties else extra
-            if len(parties) < 2:
-                continue
+            if not parties:
+                continue  # (one party is enough: «توافق وین به ایران تبریک گفت», an MoU an office signed)
             topic = _topic(doc, sent, i)
             yield Agreement(parties=parties, kind=kind, status=_agreement_status(doc, sent, i), topic=topic,
                             evidence=doc.span(sent.start, sent.end))
