@@ -95,3 +95,12 @@ def test_a_named_lead_and_a_title_that_speaks_next_are_one_speaker():
 def test_a_title_that_is_the_verbs_object_is_no_speaker():
     a = ptn.extract("خبرگزاری خاور این پیشنهاد رئیس جمهور ایران را مهم عنوان کرد.")
     assert [s.speaker for s in a.statements] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("عابد فتاحی نماینده مردم ارومیه اظهار داشت: طرح تصویب شد.", "عابد فتاحی"),  # a surname hazm counts as a word
+    ("جمیل صادقی معاون بهداشتی دانشگاه علوم پزشکی ایلام گفت: وضعیت قرمز است.", "جمیل صادقی"),
+    ("به گزارش فارس، نوروز محمداف رئیس اداره امور پستی آذربایجان گفت: همکاری ادامه دارد.", "نوروز محمداف"),
+])
+def test_a_first_name_the_list_lacks_before_a_surname_and_a_title(text, name):
+    assert name in people(text)

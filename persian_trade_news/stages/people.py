@@ -31,6 +31,8 @@ _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+_PRONOUN_WORDS = frozenset(match_key(w) for w in ("مرا", "ما", "من", "تو", "شما", "آنها", "آنان", "اینها", "خودم",
+                                                 "خودش", "خودشان", "همه", "هرکس", "کسی", "دیگران"))
 _TITLE_AFTER = 3  # sentences after a named speaker's in which a title may be his
 _MEETING_WORDS = frozenset(match_key(w) for w in ("دیدار", "ملاقات", "گفتگو", "گفت‌وگو", "رایزنی", "مذاکره"))
 # the verbs (and verbal nouns) that report speech: a sentence with one of them has a speaker
@@ -45,6 +47,9 @@ _COMMON_STEM = 300_000
 _SURNAME_ENDINGS = ("ی", "زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "یان", "ان", "اف", "وف", "یف",
                     "اوا", "ووا", "یچ", "ینی")
 _GLUED_PREFIXES = ("سیده", "سید", "میر")
+# Russian, Central Asian and Balkan surnames (محمداف, لاوروف, علی‌یف, ماتویینکو...): the first name before one may
+# be any word (نوروز محمداف)
+_FOREIGN_SURNAME_ENDINGS = ("اف", "وف", "یف", "اوا", "ووا", "یوا", "یچ", "ویچ", "ینکو", "یان")
 _PLURAL_SUFFIXES = ("هایی", "های", "ها", "ان", "ات", "اتی", "انی")
 _OPEN_QUOTES = ("«", '"', "“")
 _CLOSE_QUOTES = ("»", '"', "”")
@@ -187,7 +192,8 @@ class _Finder:
     def first_name_like(self, i: int) -> bool:
         """A first name even where the given-name list lacks it: a given name, or a word of modest
         frequency that is neither a plural nor shaped like an adjective (جمیل, عابد)."""
-        if not self.wordlike(i, 3_000_001) or i in self.role_at:
+        if not self.wordlike(i, 3_000_001) or i in self.role_at or self.toks[i].key in _honorific_index() \
+                or self.toks[i].key in _PRONOUN_WORDS:
             return False
         key = self.toks[i].key
         if key in self.given:
@@ -338,18 +344,22 @@ class _Finder:
             while s_ > 0 and e - s_ < 3 and toks[s_ - 1].sent == toks[a].sent and namey(s_ - 1) \
                     and (s_ - 1) not in taken:
                 s_ -= 1
+            if s_ == e and not quoted and e - 2 >= 0 and toks[e - 2].sent == toks[a].sent \
+                    and self.name_shaped(e - 1) and self.wordlike(e - 1, 3_000_001) and (e - 1) not in taken:
+                s_ = e - 1  # a surname the corpus also knows as a word (فتاحی), tried with a first name below
             if s_ == e:
                 continue
             if quoted and not (s_ > 0 and toks[s_ - 1].text in _OPEN_QUOTES):
                 continue
-            if not quoted and not self.boundary_before(s_):
-                continue
             single = e - s_ == 1
             comma = e < a  # «X، رئیس ...»
-            if single and not quoted and s_ > 0 and self.first_name_like(s_ - 1) and self.boundary_before(s_ - 1) \
-                    and self.name_shaped(s_) and not comma:
+            foreign = toks[s_].key.endswith(_FOREIGN_SURNAME_ENDINGS)
+            if single and not quoted and s_ > 0 and self.boundary_before(s_ - 1) and self.name_shaped(s_) \
+                    and not comma and (self.first_name_like(s_ - 1) or (foreign and self.wordlike(s_ - 1, 3_000_001))):
                 s_ -= 1  # a first name hazm knows as a word, then a surname: عابد فتاحی نماینده ...
                 single = False
+            if not quoted and not self.boundary_before(s_):
+                continue
             if single and not quoted and not (word_freq(toks[s_].key) < 0 and len(toks[s_].key) >= 4
                                               and self.rare(s_)) \
                     and not (comma and word_freq(toks[s_].key) == 0 and self.rare(s_) and self.opens_sentence(s_)):
