@@ -170,9 +170,9 @@ class _Finder:
     def rare(self, i: int) -> bool:
         """A word hazm's corpus hardly knows (or lists as a name without a count): name material;
         not the plural of a known word (ورزشکاران, اقداماتی), which hazm does not list."""
-        if not self.wordlike(i, _RARE):
-            return False
         key = self.toks[i].key
+        if word_freq(key) >= _RARE or not self.wordlike(i, _RARE):  # (the dict lookup first: a hot path)
+            return False
         for suffix in _PLURAL_SUFFIXES:
             if key.endswith(suffix) and len(key) - len(suffix) >= 3 and word_freq(key[: -len(suffix)]) > _RARE:
                 return False
@@ -393,8 +393,14 @@ class _Finder:
         # a name from its place in the sentence: «با لاوروف دیدار کرد», «لاوروف گفت:» (one or two words
         # no dictionary knows, right where a side of a meeting or a speaker stands)
         keys = self.doc.keys
-        for i in range(n):
-            if i in taken or not self.rare(i) or word_freq(toks[i].key) >= 0:
+        # candidates: a word no dictionary knows, after «با» or right before a meeting or reporting word
+        # (found in one pass over the keys, as this runs on every article)
+        cues = _MEETING_WORDS | _REPORTING_VERBS
+        near = {i + d for i, k in enumerate(keys) if k in cues for d in (-1, -2)} | \
+            {i + 1 for i, k in enumerate(keys) if k == "با"}
+        unknown = sorted(i for i in near if 0 <= i < n and len(keys[i]) >= 4 and word_freq(keys[i]) < 0)
+        for i in unknown:
+            if i in taken or not self.rare(i):
                 continue
             e = i + 1
             if e < n and toks[e].sent == toks[i].sent and e not in taken and self.rare(e):

@@ -258,13 +258,18 @@ _TWO_WORD_KINDS = {(K("تفاهم"), K("نامه")): "mou", (K("یادداشت")
                    (K("موافقت"), K("نامه")): "agreement", (K("توافق"), K("نامه")): "agreement"}
 
 
+_BARE_AGREEMENT = frozenset((K("توافق"), K("توافقی")))
+_AGREEMENT_FIRSTS = frozenset(AGREEMENT_KINDS) | {a for a, _ in _TWO_WORD_KINDS} | _BARE_AGREEMENT
+_REACHED = K("حصول")
+
+
 def _named_or_signed(doc, sent, i: int) -> bool:
     """A bare «توافق» is an agreement when a place names it (توافق وین) or it is signed or reached."""
     toks = doc.tokens
     if i + 1 < sent.last and places_in(doc, i + 1, i + 2):
         return True
     window = {t.key for t in toks[i + 1:min(sent.last, i + 12)]}
-    return bool(window & _SIGNED) or K("حصول") in {t.key for t in toks[max(sent.first, i - 2):i]}
+    return bool(window & _SIGNED) or _REACHED in {t.key for t in toks[max(sent.first, i - 2):i]}
 
 
 def _agreement_status(doc, sent, i: int) -> str:
@@ -354,13 +359,19 @@ def _focus_pair(doc) -> list:
 def agreements(doc, ctx):
     """An MoU, contract or agreement named in a sentence, with its status and parties."""
     toks = doc.tokens
-    for sent in doc.sentences:
-        for i in range(sent.first, sent.last):
+    keys = doc.keys
+    # the tokens an agreement's name may start on, found in one pass (this runs on every article)
+    starts: dict[int, list[int]] = {}
+    for i in [i for i, k in enumerate(keys) if k in _AGREEMENT_FIRSTS]:
+        starts.setdefault(doc.token_sents[i], []).append(i)
+    for si, positions in starts.items():
+        sent = doc.sentences[si]
+        for i in positions:
             kind = AGREEMENT_KINDS.get(toks[i].key)
             if kind is None and i + 1 < sent.last:
                 # written in two words: «تفاهم نامه», «یادداشت تفاهم», «سند همکاری»
                 kind = _TWO_WORD_KINDS.get((toks[i].key, toks[i + 1].key))
-            if kind is None and toks[i].key in (K("توافق"), K("توافقی")) and _named_or_signed(doc, sent, i):
+            if kind is None and toks[i].key in _BARE_AGREEMENT and _named_or_signed(doc, sent, i):
                 kind = "agreement"  # «توافق وین», «توافقی برای ساخت خط لوله به امضا رسید»
             if kind is None:
                 continue

@@ -16,6 +16,8 @@ K = match_key
 _PRESENCE = ((K("با"), K("حضور")), (K("با"), K("مشارکت")))
 _BETWEEN = {K("میان"), K("بین")}
 _PLACE_PREP = {K("در")}
+_WITH = K("با")
+_OPENING_PREPS = frozenset((K("در"), K("طی"), K("ضمن")))
 _BUILDERS = {"meetings": lambda parties, place, trigger, topic: Meeting(
     participants=parties, place=place, topic=topic, cameo=trigger.cameo or "040")}
 
@@ -56,7 +58,7 @@ def _subject(doc, sent, cue: int) -> list[Party]:
         # «وی در این دیدار گفت» resolves inside visitor_in; a sentence opening on the trigger
         # («در دیدار ... گفت») speaks of the last person named
         head = doc.tokens[sent.first].key
-        if head in (K("در"), K("طی"), K("ضمن")):
+        if head in _OPENING_PREPS:
             idx = last_person_before(doc, doc.tokens[sent.first].start)
             subject = person_party(doc, idx) if idx is not None else None
     return [subject] if subject is not None else []
@@ -73,7 +75,7 @@ def _slot_sides(doc, frame: Frame, sent, cue: int, cue_end: int) -> list[Party]:
         pair = (keys[i], keys[i + 1])
         if "presence" in frame.slots and pair in _PRESENCE:
             _add(sides, sides_after(doc, i + 2, min(sent.last, i + 18)))
-        elif "with" in frame.slots and keys[i] == K("با") and not is_press(doc, i + 1, cue):
+        elif "with" in frame.slots and keys[i] == _WITH and not is_press(doc, i + 1, cue):
             _add(sides, [p for p in sides_after(doc, i + 1, min(sent.last, i + 16)) if p.kind != "place"])
         elif "between" in frame.slots and keys[i] in _BETWEEN:
             _add(sides, sides_after(doc, i + 1, min(sent.last, i + 16)))
