@@ -77,3 +77,13 @@ def test_the_medium_a_report_is_quoted_from():
     assert not [e for e in a.entities if e.label == "PROVINCE"]  # فارس here is the agency
     assert orgs("به نقل از منابع آگاه، قیمت بالا رفت.") == []
     assert orgs("به نقل از وی، قیمت بالا رفت.") == []
+
+
+def test_organisations_named_without_a_head_word():
+    a = ptn.extract("ذوب‌آهن اصفهان و ایران‌خودرو قرارداد بستند و اوپک تولید را کاهش داد.")
+    got = {e.text: e.name for e in a.entities if e.label == "ORG"}
+    assert {"ذوب‌آهن اصفهان", "ایران‌خودرو", "اوپک"} <= set(got)
+    # an ambiguous short form only with a title or a body's word before it
+    assert "مجلس" in orgs("نماینده مجلس گفت: بودجه اصلاح شد.")
+    assert "مجلس" not in orgs("مجلس ختم در مسجد برگزار شد.")
+    assert orgs("دولت برنامه جدیدی دارد.") == []  # the government itself is no organisation record

@@ -31,6 +31,7 @@ TSV_COLUMNS = {
     "org_heads.tsv": {"head", "kind"},
     "agencies.tsv": {"name", "aliases"},
     "foreign_places.tsv": {"name", "kind", "country", "id", "aliases", "ambiguous"},
+    "organizations.tsv": {"name", "kind", "aliases", "ambiguous"},
 }
 TXT_FILES = ("given_names.txt", "given_names_words.txt", "honorifics.txt", "name_prefixes.txt")
 _PERSIAN = re.compile(r"^[\u0600-\u06FF\u200c\u200d ،\-A-Za-z()]+$")

@@ -25,6 +25,7 @@ class Lexicon:
     things: Gazetteer
     org_heads: PhraseIndex  # payload: (keys, kind)
     role_heads: PhraseIndex  # payload: (keys, kind, org_required)
+    orgs: Gazetteer = None  # type: ignore[assignment]  # known organisations (organizations.tsv)
 
 
 def phrase_keys(phrase: str) -> tuple[str, ...]:
@@ -118,8 +119,19 @@ def lexicon() -> Lexicon:
         role_heads = sorted(((phrase_keys(r["title"]), r.get("kind") or "other", r.get("org_required") == "1")
                              for r in rows("roles.tsv")), key=lambda x: -len(x[0]))
         add_words(names)
+        orgs = Gazetteer()
+        for r in rows("organizations.tsv"):
+            amb = r.get("ambiguous", "0") == "1"
+            forms = aliases(r)
+            if amb and len(forms) == 1 and len(forms[0].split()) == 1:
+                continue  # «دولت»: a bare everyday word with no longer form to anchor it
+            for a in forms:
+                # in an ambiguous row the short forms (مجلس, جهاد کشاورزی) need context; the long ones do not
+                e = Entry("ORG", fold(r["name"]), None, r.get("kind") or "other", priority=1,
+                          ambiguous=amb and len(a.split()) <= 2)
+                orgs.add(a, e)
         _LEX = Lexicon(places, things, PhraseIndex((h[0], h) for h in org_heads),
-                    PhraseIndex((h[0], h) for h in role_heads))
+                       PhraseIndex((h[0], h) for h in role_heads), orgs)
         return _LEX
 
 

@@ -215,6 +215,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
         doc.entities.extend(new)
         if organizations:
             _organizations(doc, lex, place_at)
+            _known_organizations(doc, lex, prepared)
         if roles:
             _roles(doc, lex, place_at)
         doc.entities.sort(key=lambda e: (e.start, -e.end))
@@ -336,6 +337,33 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
                                 rule=f"pattern.org.{kind}", confidence=0.75))
             existing.add(start_c, end_c)
         i = end
+    doc.entities.extend(found)
+
+
+# the words before an ambiguous short form (مجلس, جهاد کشاورزی) that make it the organisation
+_ORG_CONTEXT = frozenset(match_key(w) for w in (
+    "توسط", "سوی", "همکاری", "نماینده", "نمایندگان", "رئیس", "رییس", "نایب‌رئیس",
+    "کمیسیون", "مصوبه", "مصوبات", "تصویب", "لایحه", "طرح", "مدیریت", "اعضای", "عضو"))
+
+
+def _known_organizations(doc: Document, lex: Lexicon, prepared) -> None:
+    """Organisations the news names without a head word (اوپک, ایران‌خودرو, فولاد مبارکه, صدا و
+    سیما, مجلس...), from ``organizations.tsv``: the text as written, the organisation's full name
+    as ``name``. A form inside a longer organisation name found by the head patterns is that
+    name's; an ambiguous short form needs a preposition, a title or a body's word before it."""
+    keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
+    existing = _Spans((e.start, e.end) for e in doc.entities if e.label in ("ORG", "ROLE", "PERSON"))
+    found = []
+    for m in select_longest(lex.orgs.find(keys, sents, prepared)):
+        entry = m.entry
+        if entry.ambiguous and _prev_key(doc, m.first) not in _ORG_CONTEXT:
+            continue
+        start, end = starts[m.first], ends[m.last - 1]
+        if existing.overlaps(start, end):
+            continue
+        found.append(Entity(text=doc.raw[start:end], label="ORG", start=start, end=end, name=entry.name,
+                            source="gazetteer", rule=f"gazetteer.org.{entry.kind}", confidence=0.8))
+        existing.add(start, end)
     doc.entities.extend(found)
 
 
