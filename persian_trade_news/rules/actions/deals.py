@@ -450,7 +450,13 @@ def cooperations(doc, ctx):
     for a in doc.records.get("agreements", []):
         s = doc.sentence_of(a.evidence.start) if a.evidence else None
         areas = areas_in(doc, s.first, s.last) if s else []
-        yield Cooperation(parties=list(a.parties), areas=areas or ["other"],
+        parties = list(a.parties)
+        places = [p for p in parties if isinstance(p, Place)]
+        if len(places) >= 2:
+            parties = places  # two places cooperate; a body named beside them is no party (شورای امنیت)
+        if len(parties) < 2:
+            continue
+        yield Cooperation(parties=parties, areas=areas or ["other"],
                           status="agreed" if a.status == "signed" else "intent", cameo="061" if a.status == "signed" else "031",
                           evidence=a.evidence)
     for sent in doc.sentences:
