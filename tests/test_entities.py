@@ -87,3 +87,40 @@ def test_organisations_named_without_a_head_word():
     assert "مجلس" in orgs("نماینده مجلس گفت: بودجه اصلاح شد.")
     assert "مجلس" not in orgs("مجلس ختم در مسجد برگزار شد.")
     assert orgs("دولت برنامه جدیدی دارد.") == []  # the government itself is no organisation record
+
+
+@pytest.mark.parametrize("text, name", [
+    # a measure noun, an ordinal, a superlative, «و غیره» or a preverb verb ends the name
+    ("طبق آمار وزارت نیرو میزان مصرف برق بالا رفت.", "وزارت نیرو"),
+    ("مدیرکل وزارت راه سومین برنامه را تشریح کرد.", "وزارت راه"),
+    ("سهام شرکت پارس بیشترین رشد را داشت.", "شرکت پارس"),
+    ("هزینه‌ها را نهادهایی مانند شرکت آب، برق و غیره تامین می‌کنند.", "شرکت آب"),
+    ("این اقدامات را وزارت کشور برشمرد.", "وزارت کشور"),
+    # a name the organisation lexicon knows is not carried on into the sentence
+    ("طبق بخشنامه بانک مرکزی ارز صادرکنندگان باید بازگردد.", "بانک مرکزی"),
+    # a national body's name may end in «کشور»
+    ("قرارداد با سازمان امور مالیاتی کشور امضا شد.", "سازمان امور مالیاتی کشور"),
+])
+def test_an_organisations_name_ends_where_the_sentence_goes_on(text, name):
+    assert orgs(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "تولید فولاد خام در کشور افزایش یافت.",       # a weak head and an adjective: the good
+    "بیمه محموله‌های صادراتی گران شد.",             # a common noun and its complement
+    "رایزنی وزرای خارجه دو کشور ادامه دارد.",       # رایزنی: consultation, no counsellor's office
+])
+def test_a_head_word_in_its_common_sense_names_no_organisation(text):
+    assert orgs(text) == []
+
+
+@pytest.mark.parametrize("text, label", [
+    ("مدیرکل گمرک زنجان گفت: صادرات بیشتر شد.", "PROVINCE"),
+    ("رئیس سازمان صنعت، معدن و تجارت همدان گفت: تولید بیشتر شد.", "PROVINCE"),
+    ("شهردار زنجان گفت: پروژه تمام شد.", "CITY"),
+    ("فرماندار همدان گفت: پروژه تمام شد.", "CITY"),
+    ("مدیرکل گمرک در زنجان گفت: صادرات بیشتر شد.", "CITY"),  # «در»: where he spoke
+])
+def test_a_capital_that_ends_a_provincial_offices_name_is_the_province(text, label):
+    got = [lab for lab, _, _ in places(text)]
+    assert got == [label]

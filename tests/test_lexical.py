@@ -48,3 +48,30 @@ def test_a_surname_with_a_separate_tail_is_both_its_words():
     assert [p.name for p in a.people] == ["مصطفی مؤذن زاده"]
     persons = [e.text for e in a.entities if e.label == "PERSON"]
     assert persons == ["مصطفی مؤذن زاده", "مؤذن زاده"]
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("گسترش روابط تجاری دو کشور در دستور کار است.", "trade"),
+    ("همکاری در حوزه اقتصاد، تجارت، فرهنگ و گردشگری ادامه می‌یابد.", "trade"),
+    ("توسعه پایدار کشاورزی در استان پیگیری می‌شود.", "agriculture"),
+    ("همکاری در حوزه\u00ad\u200cهای زیرساخت گسترش می‌یابد.", "construction"),  # a soft hyphen in the text
+])
+def test_sectors_in_a_sector_context(text, sector):
+    assert sector in sectors(text)
+
+
+@pytest.mark.parametrize("text", ["معافیت از مالیات تمدید شد.", "حملات به کاروان ادامه دارد."])
+def test_a_word_that_ends_like_a_plural_is_no_sector(text):
+    assert sectors(text) == set()
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("سهام شرکت ملی گاز در بورس عرضه شد.", "گاز طبیعی"),     # inside an organisation's name
+    ("نمایندگان ذوب آهن اصفهان در نشست حاضر بودند.", "آهن‌آلات"),
+    ("کالاها با کشتی به بندر رسید.", "کشتی"),                # the vessel carries the goods
+    ("صادرات از طریق خطوط لوله انجام می‌شود.", "لوله فولادی"),
+    ("جشن در کابل برگزار شد.", "کابل"),                        # Kabul
+    ("امسال ۳ هزار تن ماهی تولید شد.", "ماهی تن"),            # «تن» is the quantity's unit
+])
+def test_words_that_name_no_good_here(text, absent):
+    assert absent not in products(text)

@@ -104,3 +104,44 @@ def test_a_title_that_is_the_verbs_object_is_no_speaker():
 ])
 def test_a_first_name_the_list_lacks_before_a_surname_and_a_title(text, name):
     assert name in people(text)
+
+
+def test_a_surname_that_is_a_towns_name_stays_the_person_when_it_speaks_alone():
+    # «چگنی» is a county of Lorestan; once «علی چگنی» is a name, the bare word opening a sentence
+    # is the person, while after «شهرستان» or «در» it is still the town
+    a = ptn.extract("علی چگنی سفیر ایران در کوبا با وزیر تجارت دیدار کرد. چگنی افزود: روابط دو کشور خوب است.")
+    persons = [e.text for e in a.entities if e.label == "PERSON"]
+    assert persons == ["علی چگنی", "چگنی"]
+    assert not [e for e in a.entities if e.label == "CITY"]
+    a = ptn.extract("علی چگنی سفیر ایران در کوبا گفت: کارخانه‌ای در شهرستان چگنی ساخته می‌شود.")
+    assert [e.text for e in a.entities if e.label == "CITY"] == ["چگنی"]
+
+
+@pytest.mark.parametrize("text, names", [
+    # a surname that is also a given name, where the name ends after it
+    ("وزیر خارجه با بشار اسد دیدار کرد.", ["بشار اسد"]),
+    # every two-word member of a list of names after a name
+    ("حسن روحانی، کریم ماسیموف و نورسلطان نظربایف در نشست حاضر بودند.",
+     ["حسن روحانی", "کریم ماسیموف", "نورسلطان نظربایف"]),
+    # an X‌الدین given name, with or without the space
+    ("نصیر الدین محمدی گفت: کار ادامه دارد.", ["نصیر الدین محمدی"]),
+    ("نصیرالدین محمدی گفت: کار ادامه دارد.", ["نصیرالدین محمدی"]),
+])
+def test_names_the_given_name_list_alone_misses(text, names):
+    assert list(people(text)) == names
+
+
+def test_words_of_a_list_after_a_name_that_are_no_name():
+    assert list(people("علی احمدی، جانباز شیمیایی و رزمنده دفاع مقدس سخن گفت.")) == ["علی احمدی"]
+    assert list(people("حسن روحانی، محمود آباد و تهران را دید.")) == ["حسن روحانی"]
+
+
+def test_a_plural_after_a_title_is_no_name():
+    assert people("وزیر خارجه چین همکاری‌های راهبردی دو کشور را مهم دانست.") == {}
+
+
+def test_a_title_that_goes_on_after_a_named_speaker_is_that_speaker():
+    a = ptn.extract("رضا کریمی مدیرعامل شرکت ملی نفت در نشست خبری گفت: تولید افزایش یافت.\n"
+                    "معاون وزیر نفت افزود: صادرات ادامه دارد.\n"
+                    "مدیرکل گمرک نیز افزود: واردات کم شد.")
+    assert [s.speaker for s in a.statements][:2] == ["رضا کریمی", "رضا کریمی"]

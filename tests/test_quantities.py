@@ -142,3 +142,24 @@ def test_last_years_figure_a_flow_is_compared_with_is_no_flow():
     assert [f.quantity.value for f in a.trade_flows] == [70000]
     a = ptn.extract("اسلام‌آباد توافقنامه‌ای برای تهاتر برق در برابر صادرات ۱۰۰ هزار تن گندم امضا کرد.")
     assert [f.quantity.value for f in a.trade_flows] == [100000]
+
+
+def test_a_figure_a_national_office_gives_with_no_place_is_the_countrys():
+    import persian_trade_news as ptn
+
+    lead = "به گزارش خبرگزاری فارس از اراک، "
+    a = ptn.extract(lead + "مدیرعامل شرکت ملی صنایع پتروشیمی گفت: ظرفیت تولید متانول ۸ میلیون تن در سال است.")
+    assert [(c.subject.name, c.value) for c in a.capacities] == [("ایران", 8_000_000)]
+    # a provincial office keeps its province, and a place the sentence names wins over the office
+    a = ptn.extract(lead + "مدیرکل جهاد کشاورزی استان مرکزی گفت: ظرفیت تولید گندم ۴۰۰ هزار تن در سال است.")
+    assert [c.subject.name for c in a.capacities] == ["مرکزی"]
+    a = ptn.extract(lead + "معاون وزارت نفت گفت: ظرفیت تولید بنزین در شهرستان شازند ۵۰۰ هزار تن در سال است.")
+    assert [c.subject.name for c in a.capacities] == ["شازند"]
+
+
+def test_the_town_a_report_is_filed_from_is_not_the_subject_of_its_figures():
+    import persian_trade_news as ptn
+
+    a = ptn.extract("مدیر باغبانی در گفت‌وگو با خبرگزاری فارس از شهرستان بابل اظهار کرد: "
+                    "کشت گل رز در ۳ هکتار در روستای کلا شهرستان آمل انجام شده است.")
+    assert [(c.subject.name, c.value, c.unit) for c in a.capacities] == [("آمل", 3, "ha")]

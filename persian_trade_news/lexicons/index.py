@@ -15,7 +15,7 @@ __all__ = ["PLACE_LABELS", "Lexicon", "lexicon", "phrase_keys", "place_of"]
 _lock = threading.Lock()
 
 PLACE_LABELS = ("COUNTRY", "PROVINCE", "CITY", "LOCATION")
-_PLURALS = ("ها", "های", "هایی", "ی", "ات")
+_PLURALS = ("ها", "های", "هایی", "ی")  # not "ات": مالیات is no مالی+ات, حملات no حمل+ات
 _PRODUCT_SUFFIXES = ("ها", "های", "هایی", "ات")  # not "ی": دامی, دارویی are adjectives
 
 

@@ -54,6 +54,8 @@ UNIT_WORDS: dict[str, tuple[str, float, str]] = {
     "واحد": ("unit", 1, "quantity"), "دستگاه": ("unit", 1, "quantity"), "باب": ("unit", 1, "quantity"),
     "کارخانه": ("unit", 1, "quantity"), "شرکت": ("unit", 1, "quantity"), "شهرک": ("unit", 1, "quantity"),
     "عدد": ("count", 1, "quantity"), "فقره": ("count", 1, "quantity"), "مورد": ("count", 1, "quantity"),
+    # stems of cut flowers, trees and seedlings, pairs (of shoes)
+    "شاخه": ("count", 1, "quantity"), "اصله": ("count", 1, "quantity"), "جفت": ("count", 1, "quantity"),
     "درصد": ("percent", 1, "percent"), "%": ("percent", 1, "percent"), "٪": ("percent", 1, "percent"),
     "روز": ("day", 1, "duration"), "روزه": ("day", 1, "duration"), "هفته": ("day", 7, "duration"),
 }

@@ -26,6 +26,7 @@ from ..lexicons import Entry, Gazetteer, Match, rows, select_longest
 from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon, phrase_keys
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
+from ..readers.numbers import parse_ordinal
 from ..text.normalize import fold, is_light_verb_form, is_past_stem, is_verb_form, match_key
 from . import stage
 
@@ -84,6 +85,31 @@ class _Spans:
         return any(self._ends[i] > start for i in range(lo, hi))
 
 
+# the heads of the names of offices: a provincial office (its place is the province) or a city's
+_PROVINCIAL_OFFICES = frozenset(match_key(w) for w in ("مدیرکل", "مدیرکلی", "کل", "اداره", "استاندار", "استانداری", "سازمان",
+                                                       "سازمانهای", "اتاق", "دادگستری", "دادستان"))
+_CITY_OFFICES = frozenset(match_key(w) for w in ("شهردار", "شهرداری", "فرماندار", "فرمانداری", "شهر", "دانشگاه",
+                                                 "بخشدار", "بخشداری", "امام", "فرودگاه", "بندر"))
+_OFFICE_REACH = 8
+_OFFICE_STOPS = frozenset(match_key(w) for w in ("در", "به", "از", "با", "که", "تا", "برای"))
+
+
+def _office_level(doc: Document, i: int) -> str | None:
+    """``province`` or ``city`` when the place at token ``i`` ends the name of an office whose head
+    says which (``مدیرکل گمرک ایلام``, ``اداره کل ... همدان``, ``شهرداری تبریز``); else None. The
+    words are read back to a preposition, a conjunction or the sentence's start."""
+    keys, sents, kinds = doc.keys, doc.token_sents, doc.token_kinds
+    for k in range(i - 1, max(-1, i - 1 - _OFFICE_REACH), -1):
+        if sents[k] != sents[i] or keys[k] in _OFFICE_STOPS or (kinds[k] == "punct" and keys[k] not in ("،", ",")) \
+                or (k == i - 1 and keys[k] in ("و", "،", ",")):
+            return None  # («همدان و کرمانشاه»: a list of places, no office's name)
+        if keys[k] in _CITY_OFFICES:
+            return "city"
+        if keys[k] in _PROVINCIAL_OFFICES:
+            return "province"
+    return None
+
+
 def _prev_key(doc: Document, i: int) -> str:
     """The key of the token before token ``i`` in its sentence ("" at a sentence start)."""
     sents = doc.token_sents
@@ -134,10 +160,13 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
             return abroad[0]
         return None  # only common-word readings and no context
     if "CITY" in labels and "PROVINCE" in labels:
-        # a province and its same-named capital (تهران, کرمانشاه): without «استان» it is the city
+        # a province and its same-named capital (تهران, کرمانشاه): without «استان» it is the city,
+        # unless it ends the name of a provincial office (مدیرکل گمرک ایلام, سازمان جهاد کشاورزی همدان)
         prov = next((c for c in plain if c.label == "PROVINCE"), None)
         city = next((c for c in plain if c.label == "CITY" and prov is not None and c.get("province") == prov.id
                      and c.get("country", "IR") == "IR"), None)
+        if city is not None and prov is not None and _office_level(doc, m.first) == "province":
+            return prov
         if city is not None and prev not in ("استانهای", "استانها"):
             return city
         if prov is not None:
@@ -198,7 +227,10 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
             place_at[first] = m.last
         if products or sectors:
-            found = lex.things.find(keys, sents, prepared)
+            # a name that starts on a quantity's unit is none («۴۲ هزار تن ماهی» holds no «تن ماهی»)
+            units = _Spans((e.start, e.end) for e in doc.entities if e.label == "QUANTITY")
+            found = [m for m in lex.things.find(keys, sents, prepared)
+                     if not units.overlaps(starts[m.first], ends[m.first])]
             # products and sectors are chosen independently: برق is both a product and the energy sector
             by_label = [[_only(m, lab) for m in found if any(c.label == lab for c in m.candidates)]
                         for lab in ("PRODUCT", "SECTOR")]
@@ -214,7 +246,7 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                                   confidence=0.8))
         doc.entities.extend(new)
         if organizations:
-            _organizations(doc, lex, place_at)
+            _organizations(doc, lex, place_at, _known_form_ends(doc, lex, prepared))
             _known_organizations(doc, lex, prepared)
         if roles:
             _roles(doc, lex, place_at)
@@ -275,13 +307,19 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
                 window = keys[end + 1:end + 4]
                 # one word, then "و" or another list comma: "صنعت، معدن و تجارت", "عمران، آب و خدمات"
                 if len(window) >= 2 and (window[1] == "و" or texts[end + 2] in ("،", ",")) \
-                        and window[0] not in STOP_WORDS:
+                        and window[0] not in STOP_WORDS and not (len(window) == 3 and window[2] in _NAME_ENDERS):
                     end += 1
                     n += 1
                     continue
             break
-        if kind == "num" or key in _NUMBER_WORDS:
-            break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ..." : a number ends a name
+        if kind == "num" or key in _NUMBER_WORDS or _is_ordinal_word(key) or key in _NAME_ENDERS:
+            break  # "مرکز تولید مرغ بومی و یک هزار و ۵۰۰ ...", «وزارت بهداشت دومین محور», «و غیره»
+        if key.endswith("ترین") and len(key) > 5:
+            break  # «پتروشیمی بیشترین سود»: a superlative qualifies what follows
+        if end > j and key in _NEW_PHRASE:
+            break  # «براساس آمار وزارت صمت میزان مصرف پارچه»: a measure noun opens the next phrase
+        if _is_preverb_verb(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent):
+            break  # «وزارت بهداشت برشمرد.»
         if key in STOP_WORDS or is_verb_form(key) or (
                 is_past_stem(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent)):
             # (a bare past stem closing a sentence is its verb: «شورای شهر پرداخت.»)
@@ -300,7 +338,58 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
     return end, False
 
 
-def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None = None) -> None:
+# words that end an organisation's name: «و غیره», and the nouns of measure that open the next
+# noun phrase of a sentence after a name («آمار وزارت صمت میزان مصرف پارچه»); never the first word
+# after a head (مرکز آمار ایران)
+_NAME_ENDERS = frozenset(match_key(w) for w in ("غیره", "غیر", "..."))
+_NEW_PHRASE = frozenset(match_key(w) for w in ("میزان", "مقدار", "حجم", "تعداد", "ارزش", "سهم", "مصرف", "آمار",
+                                               "قاچاق", "درصد", "رقم", "نرخ"))
+_PREVERBS = ("بر", "در", "فرا", "باز", "وا")
+
+
+def _is_ordinal_word(key: str) -> bool:
+    """دومین, نوزدهمین, ۲۰مین: an ordinal that qualifies the next noun, not a word of a name."""
+    return key.endswith("مین") and len(key) > 4 and parse_ordinal(key) is not None
+
+
+def _is_preverb_verb(key: str) -> bool:
+    """«برشمرد», «درگذشت», «بازگشت»: a preverb and a past stem, the verb closing the sentence."""
+    return any(key.startswith(p) and len(key) - len(p) >= 3 and is_past_stem(key[len(p):]) for p in _PREVERBS)
+
+
+# after one of these heads, a plural or a pronoun-suffixed word is the common noun's complement
+# (بیمه محموله‌ها, دفتر عمرشان, رایزنی وزرا), and رایزنی is an office only as رایزنی فرهنگی/بازرگانی...
+_COMMON_NOUN_HEADS = frozenset(match_key(w) for w in ("بیمه", "دفتر", "مرکز", "رایزنی", "ستاد", "مجمع"))
+_COUNSELLOR_KINDS = frozenset(match_key(w) for w in ("فرهنگی", "بازرگانی", "اقتصادی", "علمی", "نظامی", "مطبوعاتی"))
+# an adjective after a weak head makes it the good (فولاد خام, فولاد آلیاژی), not a plant's name
+_GOOD_ADJECTIVES = frozenset(match_key(w) for w in ("خام", "گرم", "سرد", "آلیاژی", "ضدزنگ", "ساختمانی", "میلگرد",
+                                                    "مصرفی", "تولیدی", "صنعتی", "کشور"))
+
+
+def _complement_not_name(keys: list[str], i: int, j: int, weak: bool) -> bool:
+    head, first = keys[i], keys[j]
+    if weak and first in _GOOD_ADJECTIVES:
+        return True
+    if head not in _COMMON_NOUN_HEADS or j != i + 1:
+        return False
+    if head == "رایزنی" and first not in _COUNSELLOR_KINDS:
+        return True
+    return first.endswith(("ها", "های", "شان", "مان", "تان")) and not first.startswith(("همکاری", "کشور"))
+
+
+def _known_form_ends(doc: Document, lex: Lexicon, prepared) -> dict[int, int]:
+    """token where an organisation of ``organizations.tsv`` starts → the token after its longest form."""
+    out: dict[int, int] = {}
+    for m in lex.orgs.find(doc.key_list(), doc.token_sents, prepared):
+        if m.entry.ambiguous:
+            continue  # (a short form that is also a word, مجلس: «مجلس ختم» is no parliament)
+        if m.last > out.get(m.first, -1):
+            out[m.first] = m.last
+    return out
+
+
+def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None = None,
+                   known_ends: dict[int, int] | None = None) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     kinds = doc.token_kinds
     place_at = _place_ends(doc) if place_at is None else place_at
@@ -317,8 +406,13 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
         j, (head, kind) = hit
         weak = head in ((k,) for k in _WEAK_ORG_HEADS)
         end, on_place = _name_tail(doc, j, place_at, max_len=14, allow_list_comma=not weak)
-        if end == j or (weak and not on_place and end - j < 1):
+        if end == j or (weak and not on_place and end - j < 1) or _complement_not_name(keys, i, j, weak):
             continue
+        # a name the organisation lexicon knows, which the words after it only continue into the
+        # sentence (بانک مرکزی ارز حاصل): the known name (a place at the end keeps the longer one)
+        known = known_ends.get(i) if known_ends else None
+        if known is not None and j <= known < end and not on_place and parse_ordinal(keys[known]) is None:
+            end = known  # (not before an ordinal: «مجلس یازدهم»)
         if weak and i > 0 and keys[i - 1] in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
             continue
         if (keys[j] in _GENERIC_AFTER_HEAD or keys[j] == "و" or (i > 0 and keys[i - 1] in _DEMONSTRATIVES)
@@ -327,8 +421,8 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
                     and not (i > 1 and keys[i - 2] in _NUMBERED))):
             # «۱۸۰ شرکت تولید دارو», «۶۵ مرکز تولید مواد اولیه»: counted units, no organisation's name
             continue  # "شرکت داخلی", "شرکت‌های بزرگ", "شرکت و ...": no name follows
-        if keys[end - 1] in _GENERIC_TAIL:
-            i = end  # "سازمان جهاد کشاورزی استان": no specific name
+        if keys[end - 1] in _GENERIC_TAIL and not (keys[end - 1] == "کشور" and end - j >= 2):
+            i = end  # "سازمان جهاد کشاورزی استان": no specific name («سازمان نوسازی کشور» is one)
             continue
         start_c, end_c = starts[i], ends[end - 1]
         if not existing.overlaps(start_c, end_c):

@@ -31,6 +31,10 @@ _REPORTING = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "خاطرنشان", "ادامه", "اضافه", "عنوان",
     "اعلام", "یادآور", "توضیح", "اظهارکرد", "افزودند", "گفتند", "نوشت", "هم", "همچنین", "با", "در", "نیز"))
 _DEICTIC = frozenset(("وی", "ایشان", "او"))
+_PLACE_TAILS = frozenset(match_key(w) for w in ("آباد", "شهر", "دشت", "کلا", "کنار", "سرا"))
+# words before a town's name that keep it a place where a person's surname is the same word
+_PLACE_CUES = frozenset(match_key(w) for w in ("شهر", "شهرستان", "استان", "بخش", "روستای", "در", "به", "از", "تا",
+                                               "مرکز", "بندر", "منطقه", "حوزه", "شهرهای", "شهرستان‌های"))
 _PRONOUN_WORDS = frozenset(match_key(w) for w in ("مرا", "ما", "من", "تو", "شما", "آنها", "آنان", "اینها", "خودم",
                                                  "خودش", "خودشان", "همه", "هرکس", "کسی", "دیگران"))
 _TITLE_AFTER = 3  # sentences after a named speaker's in which a title may be his
@@ -185,6 +189,15 @@ class _Finder:
                 return stem in self.given or word_freq(stem) <= _COMMON_STEM
         return True
 
+    def continues_name(self, i: int, sent: int) -> bool:
+        """Whether token ``i`` could be one more word of a name begun before it (a word that is
+        neither punctuation, a stop word, a verb nor a title, in the same sentence)."""
+        if i >= len(self.toks) or self.toks[i].sent != sent or i in self.role_at:
+            return False
+        key = self.toks[i].key
+        return self.toks[i].kind == "word" and key not in _REPORTING and (
+            key in self.given or self.wordlike(i, 3_000_001))
+
     def surname_shaped(self, i: int) -> bool:
         key = self.toks[i].key
         return word_freq(key) < 0 or (len(key) >= 4 and key.endswith(_SURNAME_ENDINGS))
@@ -241,6 +254,9 @@ class _Finder:
                 and toks[i + 1].kind == "word" and (toks[i].key + toks[i + 1].key) in self.given \
                 and toks[i + 1].key in ("الله", "علی", "رضا", "حسین", "حسن", "محمد", "مهدی", "امیر"):
             return 2
+        if i + 1 < len(toks) and toks[i + 1].key == "الدین" and toks[i + 1].sent == toks[i].sent \
+                and toks[i].kind == "word" and toks[i].key not in STOP_WORDS and i not in self.block:
+            return 2  # «شجاع الدین», «جلال الدین»: an X‌الدین is a given name, however it is written
         if toks[i].kind != "word":
             return 0
         if i in self.block:
@@ -253,7 +269,7 @@ class _Finder:
             del self.block[i]
             return 1
         key = toks[i].key
-        if key in self.given:
+        if key in self.given or (key.endswith("الدین") and len(key) >= 8):
             return 1
         # a name prefix written joined to the given name: سیدمحمدباقر, میرحسین
         return 1 if any(key.startswith(p) and key[len(p):] in self.given for p in _GLUED_PREFIXES) else 0
@@ -265,8 +281,8 @@ class _Finder:
         given, honorifics, prefixes = self.given, _honorific_index(), _prefixes()
         while i < n:
             key = toks[i].key
-            if key not in given and key not in honorifics and key not in prefixes and not (
-                    i + 1 < n and key + toks[i + 1].key in given):
+            if key not in given and key not in honorifics and key not in prefixes and not key.endswith("الدین") and not (
+                    i + 1 < n and (key + toks[i + 1].key in given or toks[i + 1].key == "الدین")):
                 i += 1  # fast path: no name, honorific or name prefix can start here
                 continue
             j = _skip_honorifics(self.doc, i)
@@ -287,8 +303,12 @@ class _Finder:
                 # a given name as the first part of a surname: مهدی عیسی زاده
                 tail_given = same and s + 1 < n and toks[s].key in self.given and toks[s + 1].key in _SURNAME_TAILS
                 before_title = same and s + 2 < n and toks[s + 1].text in ("،", ",") and (s + 2) in self.role_at
+                # a surname that is also a given name (بشار اسد, ممنون حسین), where the name ends
+                # after it and the first name is no everyday word
+                given_surname = same and toks[s].key in self.given and toks[j].key not in _word_given() \
+                    and g == 1 and not self.continues_name(s + 1, toks[s].sent)
                 ok = same and (place is not None or tail_given or (
-                    self.wordlike(s, limit) and (toks[s].key not in self.given or before_title)
+                    self.wordlike(s, limit) and (toks[s].key not in self.given or before_title or given_surname)
                     and not self.glued_stop_word(s)))
                 if ok and not tail_given and toks[j].key in _word_given() and not self.name_shaped(s):
                     ok = False  # «کسری بودجه», «امید انجام»: a word after a given name that is a word
@@ -324,7 +344,8 @@ class _Finder:
         # ROLE NAME (two unknown words right after a role)
         for b, role in self.role_end.items():
             if b + 1 < n and self.wordlike(b, 300_000) and self.wordlike(b + 1, 300_000) \
-                    and toks[b + 1].sent == toks[b].sent and not any(k in taken for k in (b, b + 1)):
+                    and toks[b + 1].sent == toks[b].sent and not any(k in taken for k in (b, b + 1)) \
+                    and not toks[b].key.endswith(_PLURAL_SUFFIXES[:3]):  # «وزیر خارجه چین همکاری‌های ...»
                 nxt = toks[b + 2] if b + 2 < n else None
                 if nxt is None or nxt.kind == "punct" or nxt.key in _REPORTING or nxt.key in STOP_WORDS:
                     out.append(_Mention(b, b + 2, "people.role_name", 0.7, role=role.text))
@@ -411,6 +432,28 @@ class _Finder:
             if (met or speaks) and len(toks[i].key) >= 4:
                 out.append(_Mention(i, e, "people.context", 0.55))
                 taken.update(range(i, e))
+        # a list of names: «حسن روحانی، حامد کرزی، امامعلی رحمان و ممنون حسین» — after a name and
+        # «،»/«و», two words that end where the list goes on or the clause ends are a name too
+        for m in sorted(out, key=lambda m: m.first):
+            last = m.last
+            while last + 2 < n and toks[last].text in ("،", ",", "و") and toks[last].sent == toks[m.first].sent:
+                k = last + 1
+                pair = (k, k + 1)
+                if any(x in taken or x in self.block or x in self.role_at for x in pair) \
+                        or toks[k + 1].sent != toks[k].sent \
+                        or not all(self.continues_name(x, toks[k].sent) and not is_verb_form(toks[x].key)
+                                   and toks[x].key not in STOP_WORDS for x in pair) \
+                        or not (self.given_len(k) or self.first_name_like(k)) \
+                        or not (toks[k + 1].key in self.given or word_freq(toks[k + 1].key) < 0 or self.rare(k + 1)) \
+                        or toks[k + 1].key in _PLACE_TAILS:
+                    break  # (a first name, then a surname: not «جانباز شیمیایی», «محمود آباد»)
+                nxt = toks[k + 2] if k + 2 < n and toks[k + 2].sent == toks[k].sent else None
+                if nxt is not None and nxt.kind == "word" and nxt.key not in STOP_WORDS and nxt.key != "و" \
+                        and nxt.key not in _REPORTING_VERBS and not is_verb_form(nxt.key) and (k + 2) not in self.role_at:
+                    break  # the words go on: no two-word name ends here
+                out.append(_Mention(k, k + 2, "people.list", 0.6))
+                taken.update(pair)
+                last = k + 2
         # stanza's PERSON entities
         for e in self.doc.entities:
             if e.label == "PERSON" and e.source == "stanza":
@@ -518,16 +561,35 @@ def make_people(*, min_confidence: float = 0.5):
             n_words = firsts.get(k)
             if n_words is not None and tuple(keys[i:i + n_words]) in wanted:
                 where.setdefault(tuple(keys[i:i + n_words]), []).append(i)
+        # a surname that is also a town's name (علی چگنی): where the full name took it from the
+        # place reading, the bare word is the person too, unless a place word or a preposition of
+        # place stands before it (شهرستان چگنی, در چگنی)
+        displaced_keys = {doc.keys[doc.token_at(e.start)] for e in finder.displaced}
+        late_displaced: list[Entity] = []
+
+        def blocked(k: int) -> bool:
+            if k not in finder.block:
+                return False
+            e = finder.block[k]
+            if keys[k] in displaced_keys and e.label == "CITY" and e.end - e.start == len(toks[k].text) \
+                    and (k == 0 or toks[k - 1].key not in _PLACE_CUES):
+                late_displaced.append(e)
+                return False
+            return True
+
         for p_idx, p in enumerate(persons):
             if len(p.keys) < 2:
                 continue
             sn = surname(p)
             for i in where.get(sn, ()):
                 span = range(i, i + len(sn))
-                if not any(k in covered or k in finder.block for k in span):
+                if not any(k in covered for k in span) and not any(blocked(k) for k in span):
                     mentions.append(_Mention(i, i + len(sn), "people.surname", 0.7, person=p_idx))
                     p.mentions.append((toks[i].start, toks[i + len(sn) - 1].end))
                     covered.update(span)
+        if late_displaced:
+            gone = {id(e) for e in late_displaced}
+            doc.entities[:] = [e for e in doc.entities if id(e) not in gone]
         # outputs
         for m in sorted(mentions, key=lambda m: m.first):
             s, e = toks[m.first].start, toks[m.last - 1].end

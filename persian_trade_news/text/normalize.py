@@ -90,6 +90,7 @@ def _class_chars(pattern: str) -> list[str]:
 
 
 _KEY_EXTRA = str.maketrans({",": "،", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", ZWNJ: None,
+                            "\u00ad": None, "\u200e": None, "\u200f": None,  # soft hyphen, LRM, RLM
                             **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)}})
 
 

@@ -383,8 +383,13 @@ def agreements(doc, ctx):
                 continue
             parties = _parties_between(doc, sent, i)
             if len(parties) < 2:
+                # one side named: the article's province or foreign country is the other; none
+                # named: the article's pair only when the sentence names no other place at all
                 extra = [p for p in _focus_pair(doc) if not any(_same(p, q) for q in parties)]
-                parties = (parties + extra)[:2] if parties else extra
+                if parties:
+                    parties = (parties + extra)[:2]
+                elif not places_in(doc, sent.first, sent.last):
+                    parties = extra
             if not parties:
                 continue  # (one party is enough: «توافق وین به ایران تبریک گفت», an MoU an office signed)
             topic = _topic(doc, sent, i)
@@ -460,9 +465,11 @@ def cooperations(doc, ctx):
                           status="agreed" if a.status == "signed" else "intent", cameo="061" if a.status == "signed" else "031",
                           evidence=a.evidence)
     for sent in doc.sentences:
-        cue = next((t.i for t in toks[sent.first:sent.last] if t.key in COOP_CUES), None)
-        if cue is None:
-            continue
+        # a cue inside an organisation's name (سازمان همکاری شانگهای) is no cooperation of its own
+        cue = next((t.i for t in toks[sent.first:sent.last] if t.key in COOP_CUES
+                    and not any(o.label == "ORG" for o in entities_covering(doc, t.start, t.end))), None)
+        if cue is None or any(t.key in _BROKEN_OFF for t in toks[sent.first:sent.last]):
+            continue  # («برای لغو قرارداد تحت فشار»: relations broken off, not cooperation)
         parties = []
         for e, p in places_in(doc, sent.first, sent.last):
             if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
@@ -477,19 +484,23 @@ def cooperations(doc, ctx):
                     parties.append(p)
                 break
         if len(parties) == 1:
+            # the article's province is the other side of a foreign country's cooperation; never a
+            # city the article happens to name most (هاوانا in «رئیس دانشگاه هاوانا»)
             prov = focus_province(doc)
-            if prov and not _same(prov, parties[0]) and parties[0].kind == "country":
+            if prov and prov.kind == "province" and not _same(prov, parties[0]) and parties[0].kind == "country":
                 parties.insert(0, prov)
         if len([p for p in parties if not (p.kind == "country" and p.id == "IR")]) >= 2:
             parties = [p for p in parties if not (p.kind == "country" and p.id == "IR")] if any(
                 p.kind == "province" for p in parties) else parties
         if len(parties) < 2:
             continue
-        yield Cooperation(parties=parties[:3], areas=areas_in(doc, sent.first, sent.last) or ["other"],
+        yield Cooperation(parties=parties[:_MAX_PARTIES], areas=areas_in(doc, sent.first, sent.last) or ["other"],
                           status="intent", evidence=doc.span(sent.start, sent.end))
 
 
 _STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
+_MAX_PARTIES = 6  # «چهار کشور ایران، تاجیکستان، افغانستان و پاکستان»: every side listed
+_BROKEN_OFF = frozenset(match_key(w) for w in ("لغو", "قطع", "تعلیق"))
 
 
 @finalizer("cooperations")

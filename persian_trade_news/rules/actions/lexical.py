@@ -12,7 +12,10 @@ from .common import entities_covering
 _SECTOR_CONTEXT = {match_key(w) for w in (
     "بخش", "بخش‌های", "حوزه", "حوزه‌های", "حوزه‌هایی", "زمینه", "زمینه‌های", "زمینه‌هایی", "صنعت", "صنایع",
     "فعالان", "توسعه", "رونق", "فعالیت", "فعالیت‌های", "عرصه", "عرصه‌های", "بازار", "اقتصاد", "سرمایه‌گذاری",
-    "حمایت", "حوزه‌ی", "بخش‌", "شرکت‌های", "ظرفیت‌های")}
+    "حمایت", "حوزه‌ی", "بخش‌", "شرکت‌های", "ظرفیت‌های",
+    # the relations and the cooperation of two sides in a field (روابط تجاری, همکاری‌های بانکی)
+    "روابط", "همکاری", "همکاری‌های", "همکاری‌هایی", "مناسبات", "مبادلات", "تعاملات", "مراودات")}
+_LIST_REACH = 8  # the items of a list of fields a context word before the list reaches
 _ORG_LABELS = ("ORG", "ROLE")
 
 
@@ -21,8 +24,11 @@ def _weak_triggers() -> frozenset[str]:
     """Weak sector triggers and their plural/adjective forms (ها, های, ی, هایی), as match keys."""
     from ...lexicons import rows
 
-    weak = {match_key(w) for r in rows("sectors.tsv") for w in r.get("weak", "").split("|") if w}
-    return frozenset(weak | {w + suf for w in weak for suf in ("ها", "های", "ی", "هایی")})
+    table = rows("sectors.tsv")
+    weak = {match_key(w) for r in table for w in r.get("weak", "").split("|") if w}
+    strong = {match_key(w) for r in table for w in r.get("triggers", "").split("|") if w}
+    # a weak word's derived form that is a trigger of its own stays strong (کشاورز → کشاورزی)
+    return frozenset(weak | {w + suf for w in weak for suf in ("ها", "های", "ی", "هایی")} - strong)
 
 
 def _is_weak(text: str) -> bool:
@@ -38,6 +44,18 @@ def _in_sector_context(doc, e, listable) -> bool:
     toks = doc.tokens
     if i > 0 and toks[i - 1].key in _SECTOR_CONTEXT and toks[i - 1].sent == toks[i].sent:
         return True
+    # an item of a list of fields that opens with a context word: «همکاری در بخش اقتصاد، تجارت،
+    # سرمایه‌گذاری، انرژی» (one word per item, «،» or «و» between)
+    k = i - 1
+    for _ in range(_LIST_REACH):
+        if k < 1 or toks[k].sent != toks[i].sent or not (toks[k].key == "و" or toks[k].text in ("،", ",")):
+            break
+        k -= 1  # the item before the separator
+        if toks[k].kind != "word":
+            break
+        if k > 0 and toks[k - 1].key in _SECTOR_CONTEXT and toks[k - 1].sent == toks[i].sent:
+            return True
+        k -= 1
     for k, step in ((i - 1, -1), (j + 1, 1)):
         if 0 <= k < len(toks) and (toks[k].key == "و" or toks[k].text in ("،", ",")):
             n = k + step
@@ -152,6 +170,7 @@ _GOODS_CUES = frozenset(match_key(w) for w in (
 # vehicles and vessels: goods only when made, sold or traded, not when they carry the goods
 _CARRIERS = frozenset(match_key(w) for w in ("کامیون", "کشتی", "خودرو", "قطار", "هواپیما", "اتوبوس", "تریلر",
                                              "لنج", "شناور", "واگن"))
+_PIPELINE_WORDS = frozenset(match_key(w) for w in ("خط", "خطوط", "شبکه", "شبکه‌های", "شبکه‌"))
 _CARRYING = frozenset(match_key(w) for w in ("تردد", "پهلوگیری", "پهلو", "حمل", "جابجایی", "جابه‌جایی", "ناوگان",
                                              "راننده", "رانندگان", "توقف", "صف", "بارگیری", "تخلیه", "عبور",
                                              "مسافر", "سفر"))
@@ -161,11 +180,12 @@ def _spoken_of_as_a_good(doc, e, starts, ends) -> bool:
     a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
     if a is None or b is None:
         return False
-    if any(o.label == "ROLE" or (o.label == "ORG" and (o.rule or "").startswith("pattern.org.government"))
-           for o in entities_covering(doc, e.start, e.end)):
-        return False  # «وزیر نفت», «وزارت جهاد کشاورزی»: an office, no good
-    if a > 0 and doc.keys[a - 1] == "خط" and match_key(e.text).startswith("لوله"):
-        return False  # «خط لوله»: a pipeline, built or run, no good traded
+    if any(o.label in ("ROLE", "ORG") for o in entities_covering(doc, e.start, e.end)):
+        return False  # «وزیر نفت», «وزارت جهاد کشاورزی», «شرکت ملی گاز», «ذوب آهن»: a name, no good
+    if a > 0 and doc.keys[a - 1] in _PIPELINE_WORDS and match_key(e.text).startswith("لوله"):
+        return False  # «خط لوله», «شبکه لوله‌های گاز»: a pipeline, built or run, no good traded
+    if a > 0 and doc.keys[a - 1] in ("با", "توسط") and match_key(e.name or e.text) in _CARRIERS:
+        return False  # «ارسال محموله‌ها با کشتی»: the vessel carries the goods
     sent = doc.sentences[doc.token_sents[a]]
     keys = doc.keys
     lo, hi = max(sent.first, a - _GOODS_WINDOW), min(sent.last, b + 1 + _GOODS_WINDOW)

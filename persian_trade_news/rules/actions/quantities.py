@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from ...lexicons.index import PLACE_LABELS, place_of
-from ...text.normalize import match_key
+from ...text.normalize import is_verb_form, match_key
 from ...readers.numbers import parse_ordinal
 from ...records import Amount, Capacity, Money, Place, Ranking, Share, TradeFlow
 from ..registry import finalizer, rule
@@ -54,7 +54,7 @@ _ATTENDING = {K(w) for w in ("حضور", "مشارکت", "شرکت‌کننده"
 _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
 # occasions a quote is introduced with («در حاشیه ...», «در گفت‌وگو با خبرنگار ...»)
-_OCCASION = {K(w) for w in ("حاشیه", "گفتگو", "گفت‌وگو", "گفتوگو", "مصاحبه", "نشست خبری", "جمع")}
+_OCCASION = {K(w) for w in ("حاشیه", "گفتگو", "گفت‌وگو", "گفتوگو", "مصاحبه", "نشست", "کنفرانس", "جمع")}
 _FRAME = 40  # tokens a quote's introduction and its figure are looked for within
 _EACH = {K(w) for w in ("هر یک", "هریک", "هر کدام", "هرکدام")}
 _LIST_JOIN = {"و", "،", ","}
@@ -84,6 +84,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
              if not is_agency(e)]
     cands = [e for e in cands if not _inside_org(doc, e)]
     setting = _setting_places(doc, sent, a)
+    national = False  # the speaker holds a national office: a figure with no place is the country's
     for e in reversed(cands):
         if e.start in setting or _is_dateline(doc, e):
             continue
@@ -93,6 +94,8 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
             inner = [place_of(x) for x in entities_from(doc, e.start, e.end, PLACE_LABELS) if x.end <= e.end]
             if inner and inner[-1] is not None:
                 return inner[-1]
+            # «مدیرعامل شرکت ملی پتروشیمی ... ظرفیت تولید پلیمر ۷.۴ میلیون تن»: a national body
+            national = national or _national_body(doc, e)
             continue
         if e.label == "ORG":
             return org_party(doc, e)
@@ -118,12 +121,34 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
                     return p
         if country is not None:
             return IRAN
+        # «... ۲۳۰ هزار تن به تولید کشور اضافه شود»: the measure noun of the country
+        if any(toks[i].key in ("کشور", "کشورمان") and toks[i - 1].key in _MEASURE_NOUNS
+               and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها")) for i in range(b + 1, sent.last)):
+            return IRAN
+    if national:
+        return IRAN
     return focus_province(doc) or focus_place(doc)
+
+
+# words that make a body with no place in its name a national one (شرکت ملی نفت, وزارت نیرو,
+# سازمان توسعه تجارت ایران, بانک مرکزی)
+_NATIONAL_WORDS = {K(w) for w in ("ملی", "وزارت", "وزارتخانه", "کشور", "ایران", "مرکزی", "جمهوری")}
+
+
+def _national_body(doc, e) -> bool:
+    first, last = tok_index(doc, e.start), tok_index(doc, e.end - 1)
+    return any(doc.keys[k] in _NATIONAL_WORDS for k in range(first, last + 1))
+
+
+_PLACE_KIND_WORDS = {K(w) for w in ("شهرستان", "استان", "شهر")}
+_MEASURE_NOUNS = {K(w) for w in ("تولید", "ظرفیت", "ذخایر", "مصرف", "نیاز", "سطح", "ذخیره", "اشتغال")}
 
 
 def _is_dateline(doc, e) -> bool:
     """«به گزارش خبرگزاری فارس از تبریز»: the place the report was filed from."""
     i = tok_index(doc, e.start)
+    if i >= 3 and doc.tokens[i - 1].key in _PLACE_KIND_WORDS:
+        i -= 1  # «... از شهرستان ساری»
     if i < 2 or doc.tokens[i - 1].key != "از":
         return False
     end = doc.tokens[i - 2].end
@@ -211,6 +236,46 @@ def _item_near(doc, a: int, b: int, lo: int, hi: int) -> str | None:
     return None
 
 
+# the production words that, closing the clause as a compound verb, measure the quantity the clause
+# opened with (Persian puts the verb last: «سالانه ۵۰۰ هزار شاخه گل در این گلخانه تولید می‌شود»)
+_VERB_FINAL = {K(w) for w in ("تولید", "برداشت", "صید", "پرورش", "ذخیره", "نگهداری")}
+_VERB_FINAL_REACH = 9
+# the noun of a compound verb whose verb «و» elides («۲۰ هزار تن گندم خریداری و ...»): a clause's end
+_ELIDED_VERB_NOUNS = {K(w) for w in ("خریداری", "تولید", "صادر", "وارد", "ذخیره", "توزیع", "عرضه", "کشت", "برداشت",
+                                     "حمل", "ارسال", "تحویل", "جمع‌آوری", "نصب", "احداث", "ایجاد", "اضافه", "خرید",
+                                     "فروش", "فروخته", "صید", "پرورش", "تامین", "تأمین", "مصرف")}
+_LIGHT_PAST = {K(w) for w in ("شد", "شده", "کرد", "کرده", "گردید", "گردیده", "نمود", "نموده", "می‌شود", "می‌شد",
+                              "می‌کند", "می‌کنند", "شدند", "کردند", "دارد", "دارند")}
+
+
+def _verb_final_measure(doc, b: int, cb: int) -> str | None:
+    keys, kinds = doc.keys, doc.token_kinds
+    figures = doc.meta.get("_figure_tokens")
+    if figures is None:  # the tokens of quantities and of products: a list of figures' items
+        figures = set()
+        for x in (*doc.quantities, *(e for e in doc.entities if e.label == "PRODUCT")):
+            a, z = doc.token_at(x.start), doc.token_at(x.end - 1)
+            if a is not None and z is not None:
+                figures.update(range(a, z + 1))
+        doc.meta["_figure_tokens"] = figures
+    i, stop = b, min(cb, b + 2 * _VERB_FINAL_REACH) - 1
+    reach = b + _VERB_FINAL_REACH
+    while i < min(stop, reach):
+        if keys[i] in _VERB_FINAL and (keys[i + 1] in _LIGHT_PAST or is_verb_form(keys[i + 1])):
+            return next(name for name, trig in MEASURE_TRIGGERS if keys[i] in trig)
+        if keys[i] in ("و", "،", ","):
+            # «۲ هزار تن باقلای سبز و ۲۰۰ تن باقلای خشک ... تولید شد»: the next figure of a list
+            # shares the verb; after any other word «و» begins another clause
+            item_end = i - 1 in figures or (i - 2 in figures and keys[i - 1] not in _ELIDED_VERB_NOUNS)
+            if not (item_end and kinds[i + 1] == "num"):
+                return None
+            reach = i + 1 + _VERB_FINAL_REACH
+        elif is_verb_form(keys[i]) or keys[i] in _LIGHT_PAST:
+            return None  # the clause's own verb is another
+        i += 1
+    return None
+
+
 # --------------------------------------------------------------------------- capacities
 @rule(name="capacity.quantity_trigger", record="capacities", priority=40, confidence=0.7,
       examples=[{"text": "لرستان در خصوص ماهیان سردآبی با تولید سالانه ۴۲ هزار تن رتبه نخست کشور را دارد.",
@@ -253,6 +318,8 @@ def capacities(doc, ctx):
                         break
                 if measure:
                     break
+        if measure is None and q.kind == "quantity":
+            measure = _verb_final_measure(doc, b, cb)
         unit = q.currency or q.unit
         if unit == "km":
             # the length of a border, a pipeline or a railway; a distance (۵۰ کیلومتری، فاصله) is none

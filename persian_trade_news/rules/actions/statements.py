@@ -148,7 +148,39 @@ def _statements(doc, records):
                     best, best_score = name, score
         if best is not None and best_score >= 0.5:
             r.speaker = best
+    _continued_by_title(doc, records)
     return records
+
+
+# the verbs that go on with what the last speaker said: a bare title that «افزود» right after a
+# named speaker is that speaker under another of his titles («محمد راستاد ... گفت: ... معاون وزیر
+# راه و شهرسازی افزود: ...»), unless «نیز»/«هم» says another person speaks too
+_CONTINUING = frozenset(match_key(w) for w in ("افزود", "ادامه", "اضافه", "خاطرنشان", "یادآور", "تصریح", "یادآوری"))
+_ALSO = frozenset(match_key(w) for w in ("نیز", "هم"))
+_CONTINUE_WITHIN = 2  # sentences
+
+
+def _continued_by_title(doc, records) -> None:
+    named = {match_key(p.name) for p in doc.people}
+    last = None  # (sentence index, speaker, role) of the last statement by a named person
+    for r in sorted(records, key=lambda r: r.evidence.start if r.evidence else -1):
+        if r.evidence is None:
+            continue
+        si = doc.token_sents[doc.token_at(r.evidence.start) or 0]
+        if match_key(r.speaker or "") in named:
+            last = (si, r.speaker, r.role)
+            continue
+        if last is None or si - last[0] > _CONTINUE_WITHIN or not r.role or match_key(r.speaker) != match_key(r.role):
+            continue
+        cue_words = {match_key(w) for w in (r.cue or "").split()}
+        if not cue_words & _CONTINUING:
+            continue
+        a = doc.token_at(r.evidence.start)
+        cue_at = next((i for i in range(a, min(len(doc.keys), a + 30)) if doc.keys[i] in _CONTINUING), None)
+        if a is None or cue_at is None or any(doc.keys[i] in _ALSO for i in range(a, cue_at)):
+            continue
+        r.speaker = last[1]
+        last = (si, last[1], last[2])
 
 
 def _words(text: str) -> list[str]:
