@@ -246,8 +246,9 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
                                   confidence=0.8))
         doc.entities.extend(new)
         if organizations:
-            _organizations(doc, lex, place_at, _known_form_ends(doc, lex, prepared))
-            _known_organizations(doc, lex, prepared)
+            known = lex.orgs.find(keys, sents, prepared)  # (once: both steps read it)
+            _organizations(doc, lex, place_at, _known_form_ends(known))
+            _known_organizations(doc, lex, prepared, known)
         if roles:
             _roles(doc, lex, place_at)
         doc.entities.sort(key=lambda e: (e.start, -e.end))
@@ -354,6 +355,8 @@ def _is_ordinal_word(key: str) -> bool:
 
 def _is_preverb_verb(key: str) -> bool:
     """«برشمرد», «درگذشت», «بازگشت»: a preverb and a past stem, the verb closing the sentence."""
+    if not key.startswith(("بر", "در", "فرا", "باز", "وا")):  # (the cheap test first: a hot path)
+        return False
     return any(key.startswith(p) and len(key) - len(p) >= 3 and is_past_stem(key[len(p):]) for p in _PREVERBS)
 
 
@@ -377,10 +380,10 @@ def _complement_not_name(keys: list[str], i: int, j: int, weak: bool) -> bool:
     return first.endswith(("ها", "های", "شان", "مان", "تان")) and not first.startswith(("همکاری", "کشور"))
 
 
-def _known_form_ends(doc: Document, lex: Lexicon, prepared) -> dict[int, int]:
+def _known_form_ends(matches) -> dict[int, int]:
     """token where an organisation of ``organizations.tsv`` starts → the token after its longest form."""
     out: dict[int, int] = {}
-    for m in lex.orgs.find(doc.key_list(), doc.token_sents, prepared):
+    for m in matches:
         if m.entry.ambiguous:
             continue  # (a short form that is also a word, مجلس: «مجلس ختم» is no parliament)
         if m.last > out.get(m.first, -1):
@@ -440,7 +443,7 @@ _ORG_CONTEXT = frozenset(match_key(w) for w in (
     "کمیسیون", "مصوبه", "مصوبات", "تصویب", "لایحه", "طرح", "مدیریت", "اعضای", "عضو"))
 
 
-def _known_organizations(doc: Document, lex: Lexicon, prepared) -> None:
+def _known_organizations(doc: Document, lex: Lexicon, prepared, matches=None) -> None:
     """Organisations the news names without a head word (اوپک, ایران‌خودرو, فولاد مبارکه, صدا و
     سیما, مجلس...), from ``organizations.tsv``: the text as written, the organisation's full name
     as ``name``. A form inside a longer organisation name found by the head patterns is that
@@ -448,7 +451,7 @@ def _known_organizations(doc: Document, lex: Lexicon, prepared) -> None:
     keys, sents, starts, ends = doc.key_list(), doc.token_sents, doc.token_starts, doc.token_ends
     existing = _Spans((e.start, e.end) for e in doc.entities if e.label in ("ORG", "ROLE", "PERSON"))
     found = []
-    for m in select_longest(lex.orgs.find(keys, sents, prepared)):
+    for m in select_longest(lex.orgs.find(keys, sents, prepared) if matches is None else matches):
         entry = m.entry
         if entry.ambiguous and _prev_key(doc, m.first) not in _ORG_CONTEXT:
             continue

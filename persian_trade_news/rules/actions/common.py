@@ -271,3 +271,26 @@ _PAST = frozenset(("کرد", "کردند", "شد", "شدند", "داشت", "دا
                    "کردهاند", "کردهاست", "شده", "شدهاند", "شدهاست", "انجامشد", "بود", "بودند", "داد", "دادند",
                    "داده", "دادهاند", "رفت", "رفتند", "آمد", "آمدند", "نمود", "نمودند", "گردید", "گردیدند",
                    "رساند", "رساندند", "رسانده", "پرداختند"))
+
+
+# ---------------------------------------------------------------- sports reports
+# Sports news uses the words of events for games and transfers (دیدار دو تیم, قرارداد بازیکن,
+# سفر تیم): a meeting, visit, agreement or cooperation whose sentence speaks of sport is none.
+_SPORTS_WORDS = frozenset(match_key(w) for w in (
+    "باشگاه", "باشگاه‌های", "بازیکن", "بازیکنان", "سرمربی", "مربی", "لیگ", "لیگ‌برتر", "فوتبال", "فوتبالی",
+    "والیبال", "بسکتبال", "فوتسال", "هندبال", "المپیک", "المپیکی", "قهرمانی", "مسابقه", "مسابقات", "داور",
+    "لژیونر", "هافبک", "دروازه‌بان", "ورزشی", "ورزشکار", "ورزشکاران", "کشتی‌گیر", "کشتی‌گیران", "پرسپولیس",
+    "استقلال‌تهران", "سپاهان", "تراکتورسازی", "فیفا", "AFC", "گلزنی"))
+
+
+def in_sports_report(doc: Document, span) -> bool:
+    """Whether the sentence(s) a record's evidence covers speak of sport (the words above)."""
+    if span is None:
+        return False
+    a, b = doc.token_at(span.start), doc.token_at(max(span.start, span.end - 1))
+    if a is None or b is None:
+        return False
+    keys = doc.keys
+    sents = doc.sentences
+    lo, hi = sents[doc.token_sents[a]].first, sents[doc.token_sents[b]].last
+    return any(keys[i] in _SPORTS_WORDS for i in range(lo, hi))

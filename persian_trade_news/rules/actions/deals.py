@@ -15,7 +15,7 @@ from ...lexicons.index import place_of
 from ...text.normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..registry import finalizer, rule
-from .common import (entities_covering, entities_from, focus_places, is_agency, focus_province, norm, places_in, tok_index)
+from .common import (entities_covering, entities_from, focus_places, is_agency, focus_province, norm, places_in, tok_index, in_sports_report)
 from functools import lru_cache
 
 from .arguments import DEICTIC_ORG, last_org_before, org_party
@@ -414,6 +414,7 @@ def _topic(doc, sent, i: int) -> str | None:
 
 @finalizer("agreements")
 def _agreements(doc, records):
+    records = [r for r in records if not in_sports_report(doc, r.evidence)]  # games, transfers
     out = []
     for r in records:
         dup = next((o for o in out if o.kind == r.kind and any(_same(p, q) for p in o.parties for q in r.parties)), None)
@@ -449,8 +450,10 @@ def areas_in(doc, a: int, b: int) -> list[str]:
       examples=[{"text": "لرستان آماده توسعه روابط تجاری و صادراتی با قزاقستان است.",
                  "expect": {"status": "intent", "areas": ["trade", "export"]}}])
 def cooperations(doc, ctx):
-    """A cooperation cue with two parties (places or organisations); agreements signed make
-    ``agreed`` cooperations with the same parties."""
+    """A cooperation cue with two parties (places or organisations) named near it, every side of a
+    list kept; a cue inside an organisation's name (``سازمان همکاری شانگهای``), relations broken
+    off (``لغو``) and sports reports make none, and the article's city is never a side; agreements
+    signed make ``agreed`` cooperations with the same parties."""
     toks = doc.tokens
     for a in doc.records.get("agreements", []):
         s = doc.sentence_of(a.evidence.start) if a.evidence else None
@@ -471,7 +474,9 @@ def cooperations(doc, ctx):
         if cue is None or any(t.key in _BROKEN_OFF for t in toks[sent.first:sent.last]):
             continue  # («برای لغو قرارداد تحت فشار»: relations broken off, not cooperation)
         parties = []
-        for e, p in places_in(doc, sent.first, sent.last):
+        # the sides named near the cue (a long sentence names other places for other things)
+        lo, hi = max(sent.first, cue - _COOP_REACH), min(sent.last, cue + _COOP_REACH + 1)
+        for e, p in places_in(doc, lo, hi):
             if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
                 if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
                     continue
@@ -499,12 +504,14 @@ def cooperations(doc, ctx):
 
 
 _STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
-_MAX_PARTIES = 6  # «چهار کشور ایران، تاجیکستان، افغانستان و پاکستان»: every side listed
+_MAX_PARTIES = 6
+_COOP_REACH = 20  # tokens  # «چهار کشور ایران، تاجیکستان، افغانستان و پاکستان»: every side listed
 _BROKEN_OFF = frozenset(match_key(w) for w in ("لغو", "قطع", "تعلیق"))
 
 
 @finalizer("cooperations")
 def _cooperations(doc, records):
+    records = [r for r in records if not in_sports_report(doc, r.evidence)]  # games, transfers
     out: list[Cooperation] = []
     for r in records:
         # a national capital stands for its country (روابط تهران و باکو), and a side named twice is one

@@ -13,8 +13,8 @@ _SECTOR_CONTEXT = {match_key(w) for w in (
     "بخش", "بخش‌های", "حوزه", "حوزه‌های", "حوزه‌هایی", "زمینه", "زمینه‌های", "زمینه‌هایی", "صنعت", "صنایع",
     "فعالان", "توسعه", "رونق", "فعالیت", "فعالیت‌های", "عرصه", "عرصه‌های", "بازار", "اقتصاد", "سرمایه‌گذاری",
     "حمایت", "حوزه‌ی", "بخش‌", "شرکت‌های", "ظرفیت‌های",
-    # the relations and the cooperation of two sides in a field (روابط تجاری, همکاری‌های بانکی)
-    "روابط", "همکاری", "همکاری‌های", "همکاری‌هایی", "مناسبات", "مبادلات", "تعاملات", "مراودات")}
+    # the cooperation of two sides in a field (همکاری‌های بانکی; «روابط تجاری» is no sector: test_rules)
+    "همکاری", "همکاری‌های", "همکاری‌هایی", "مبادلات", "تعاملات", "مراودات")}
 _LIST_REACH = 8  # the items of a list of fields a context word before the list reaches
 _ORG_LABELS = ("ORG", "ROLE")
 
@@ -47,13 +47,15 @@ def _in_sector_context(doc, e, listable) -> bool:
     # an item of a list of fields that opens with a context word: «همکاری در بخش اقتصاد، تجارت،
     # سرمایه‌گذاری، انرژی» (one word per item, «،» or «و» between)
     k = i - 1
+    comma = False  # an enumeration («بخش اقتصاد، تجارت و ...»), not «بازار داخلی و صادراتی»
     for _ in range(_LIST_REACH):
         if k < 1 or toks[k].sent != toks[i].sent or not (toks[k].key == "و" or toks[k].text in ("،", ",")):
             break
+        comma = comma or toks[k].text in ("،", ",")
         k -= 1  # the item before the separator
         if toks[k].kind != "word":
             break
-        if k > 0 and toks[k - 1].key in _SECTOR_CONTEXT and toks[k - 1].sent == toks[i].sent:
+        if comma and k > 0 and toks[k - 1].key in _SECTOR_CONTEXT and toks[k - 1].sent == toks[i].sent:
             return True
         k -= 1
     for k, step in ((i - 1, -1), (j + 1, 1)):
@@ -113,7 +115,9 @@ def _sector_words() -> frozenset[str]:
 def sectors_from_lexicon(doc, ctx):
     """A SECTOR entity (a phrase of lexicons/data/sectors.tsv) names a sector, unless it is part of
     an organisation or a title (``سازمان جهاد کشاورزی``); a weak trigger (``تجاری``, ``آب``,
-    ``صنعتی``) counts only in a sector context (``بخش/حوزه X``, a list of sectors)."""
+    ``صنعتی``) counts only in a sector context (``بخش/حوزه X``, ``همکاری‌های X``, a list of sectors,
+    or a list of fields after a context word: ``همکاری در بخش اقتصاد، تجارت و انرژی``); the words of
+    a free zone's name (``منطقه آزاد تجاری، صنعتی و گردشگری کیش``) name none."""
     # a sector word inside a public body's name or a title is no sector mention (سازمان جهاد
     # کشاورزی); inside a company, plant or trade association it is (شرکت ملی پتروشیمی)
     def owned(e) -> bool:
@@ -134,7 +138,7 @@ def sectors_from_lexicon(doc, ctx):
         if _describes_product(doc, e):
             continue
         weak = _is_weak(e.text)
-        if weak and (_in_zone_name(doc, e, sector_starts) or not _in_sector_context(doc, e, listable)):
+        if _in_zone_name(doc, e, sector_starts) or (weak and not _in_sector_context(doc, e, listable)):
             continue
         yield Sector(sector=e.name, isic=SECTORS[e.name], text=e.text, evidence=doc.span(e.start, e.end),
                      confidence=0.6 if weak else 0.8)
@@ -146,7 +150,8 @@ def products_from_lexicon(doc, ctx):
     """A PRODUCT entity (lexicons/data/products.tsv) is a product, with its HS code; a vehicle or
     a vessel only where the text speaks of it as a good (a trade, production or market word, a
     quantity or another product near it), not where it carries the goods (تردد کامیون‌ها,
-    پهلوگیری کشتی). An elided
+    پهلوگیری کشتی, با کشتی). A good named inside an organisation's name or a title (شرکت ملی گاز,
+    ذوب آهن اصفهان, وزیر نفت) or in a pipeline (خطوط لوله) is none. An elided
     head is restored in a coordination (``خودروهای برقی و هیبریدی`` → also ``خودروی هیبریدی``)."""
     products = [e for e in doc.entities if e.label == "PRODUCT"]
     starts = {doc.token_at(e.start) for e in products}

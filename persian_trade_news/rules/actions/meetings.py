@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...text.normalize import match_key
 from ...records import Meeting, Party
 from ..registry import action, finalizer, rule
-from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in)
+from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in, in_sports_report)
 from .arguments import is_press, sides_after, visitor_in
 
 # «دیدار» is also a match: «به دیدار نهایی راه یافت», «دیدار رفت»
@@ -68,6 +68,7 @@ def meeting_between(m):
 
 @finalizer("meetings")
 def _meetings(doc, records):
+    records = [r for r in records if not in_sports_report(doc, r.evidence)]  # games, transfers
     out, seen = [], set()
     for r in records:
         unique = {match_key(p.name): p for p in reversed(r.participants)}  # the first telling of each side

@@ -7,7 +7,7 @@ from ...text.normalize import match_key
 from ...records import Party, Visit
 from ..registry import action, finalizer
 from .arguments import _HUMAN_HEADS, _TIME_WORDS, named_person_in, visitor_in
-from .common import (QUOTE_COLONS, entities_from, norm, places_in, resolve_place_phrase, tense)
+from .common import (QUOTE_COLONS, entities_from, norm, places_in, resolve_place_phrase, tense, in_sports_report)
 
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
 # words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
@@ -193,6 +193,7 @@ def _same_visitor(a: Party, b: Party) -> bool:
 
 @finalizer("visits")
 def _merge_trips(doc, records):
+    records = [r for r in records if not in_sports_report(doc, r.evidence)]  # games, transfers
     trips: list[list[Visit]] = []
     for v in records:
         for trip in trips:
