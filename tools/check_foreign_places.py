@@ -26,6 +26,8 @@ import re
 import sys
 from pathlib import Path
 
+from _tsv import read_tsv  # the checkers' shared reader (tools/ is the script's path)
+
 DATA = Path(__file__).resolve().parent.parent / "persian_trade_news" / "lexicons" / "data"
 HEADER = ["name", "kind", "country", "id", "aliases", "ambiguous"]
 KINDS = {"province", "city"}
@@ -41,21 +43,6 @@ ALLOWED = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06a
 
 def key(name: str) -> str:
     return name.translate(_KEY)
-
-
-def read_tsv(path: Path) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    header, rows = None, []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-            else:
-                rows.append((n, cells))
-    return header, rows
 
 
 def names_of(row: dict[str, str], cols=("name", "aliases")) -> list[str]:

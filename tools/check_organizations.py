@@ -30,6 +30,8 @@ import re
 import sys
 from pathlib import Path
 
+from _tsv import read_tsv  # the checkers' shared reader (tools/ is the script's path)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -46,21 +48,6 @@ DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Persian letters (with hamza forms ء آ أ ؤ ئ), ZWNJ, space, hyphen, Persian digits, Persian comma, plus
 ALLOWED = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
                      r"\u06f0-\u06f9\u200c \-\u060c+]+$")
-
-
-def read_tsv(path: Path) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    header, rows = None, []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            line = line.rstrip("\n").rstrip("\r")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-            else:
-                rows.append((n, cells))
-    return header, rows
 
 
 def forms(row: dict[str, str], cols: tuple[str, ...] = ("name", "aliases")) -> list[str]:
