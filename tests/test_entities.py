@@ -124,3 +124,13 @@ def test_a_head_word_in_its_common_sense_names_no_organisation(text):
 def test_a_capital_that_ends_a_provincial_offices_name_is_the_province(text, label):
     got = [lab for lab, _, _ in places(text)]
     assert got == [label]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("شرایط این قرارداد از گرفتن چک معتبرتر است.", False),  # a cheque
+    ("صادرات به کشور چک افزایش یافت.", True),
+    ("ایران و چک تفاهم‌نامه همکاری امضا کردند.", True),  # beside another country
+])
+def test_a_country_that_is_also_a_word_needs_context(text, found):
+    countries = [e.text for e in ptn.extract(text).entities if e.label == "COUNTRY"]
+    assert ("چک" in countries) is found

@@ -496,8 +496,8 @@ FOREIGN_CITIES = [
 ]
 
 
-# country names that are also everyday words (مالی "financial", غنا "richness"): need «کشور» context
-AMBIGUOUS_COUNTRIES = {"مالی", "غنا", "چاد", "توگو", "نیجر"}
+# country names that are also everyday words (مالی "financial", غنا "richness", چک "cheque"): need «کشور» context
+AMBIGUOUS_COUNTRIES = {"مالی", "غنا", "چاد", "توگو", "نیجر", "چک"}
 
 
 def _ambiguous() -> set[str]:

@@ -1,6 +1,10 @@
 """Event frames as data (``rules/data/frames/*.yaml``): per event type, its triggers (words of
 the sentence, each with its CAMEO code), the argument slots the shared resolver fills, the words
-that cancel a trigger when they follow it, and examples. Loaded safely and validated like rule
+that cancel a trigger when they follow it, and examples; and, for every event type, the words after
+which a named place objects to the event rather than takes part (``not_sides_after``: «فشارهای
+آمریکا»), the words whose clause tells of no real event (``not_events_after``: «اگر») and
+those whose clause gives advice, no meeting or trip (``modals``: «باید»).
+Loaded safely and validated like rule
 files (unknown keys, empty triggers and unknown slots are :class:`RuleError` with file and line);
 ``rules/actions/events.py`` turns each frame into a Python rule."""
 from __future__ import annotations
@@ -17,10 +21,10 @@ from ..text.tokenize import iter_token_spans
 from .loading import parse, read_text, strip_lines
 
 FRAMES_DIR = Path(__file__).resolve().parent / "data" / "frames"
-FILE_KEYS = {"version", "description", "frames"}
+FILE_KEYS = {"version", "description", "frames", "not_sides_after", "not_events_after", "modals"}
 FRAME_KEYS = {"name", "record", "description", "min_sides", "slots", "triggers", "unless_next", "examples",
               "priority", "confidence"}
-TRIGGER_KEYS = {"words", "cameo"}
+TRIGGER_KEYS = {"words", "cameo", "needs"}
 SLOTS = ("subject", "with", "presence", "between", "genitive")
 
 
@@ -29,6 +33,7 @@ class Trigger:
     keys: tuple[str, ...]  # the match keys of the trigger's tokens
     text: str
     cameo: str | None
+    needs: frozenset[str] = frozenset()  # the sentence must hold one of these words (match keys)
 
 
 @dataclass
@@ -69,6 +74,10 @@ def _words(value, what: str, source: str, line) -> list[str]:
 
 
 def load_frames_text(text: str, source: str = "<string>") -> list[Frame]:
+    return _load(text, source)[0]
+
+
+def _load(text: str, source: str) -> tuple[list[Frame], list[str], list[str], list[str]]:
     data = parse(text, source)
     if not isinstance(data, dict) or not isinstance(data.get("frames"), list):
         raise RuleError("a frame file is a mapping with a 'frames' list", path=source, line=1)
@@ -99,11 +108,14 @@ def load_frames_text(text: str, source: str = "<string>") -> list[Frame]:
         for t in spec.get("triggers") or []:
             tline = t.get("__line__", line) if isinstance(t, dict) else line
             if not isinstance(t, dict) or set(t) - TRIGGER_KEYS - {"__line__"}:
-                raise RuleError(f"frame {name!r}: a trigger is {{words: [...], cameo: code}}", path=source, line=tline)
+                raise RuleError(f"frame {name!r}: a trigger is {{words: [...], cameo: code, needs: [...]}}",
+                                path=source, line=tline)
+            needs = frozenset(match_key(w) for w in _words(t["needs"], f"frame {name!r}: trigger 'needs'", source,
+                                                            tline)) if "needs" in t else frozenset()
             for w in _words(t.get("words"), f"frame {name!r}: trigger 'words'", source, tline):
                 keys = _keys(w)
                 if keys:
-                    triggers.append(Trigger(keys, w, str(t["cameo"]) if t.get("cameo") is not None else None))
+                    triggers.append(Trigger(keys, w, str(t["cameo"]) if t.get("cameo") is not None else None, needs))
         if not triggers:
             raise RuleError(f"frame {name!r}: needs triggers", path=source, line=line)
         unless = spec.get("unless_next") or []
@@ -118,7 +130,11 @@ def load_frames_text(text: str, source: str = "<string>") -> list[Frame]:
                             examples=strip_lines(spec.get("examples") or []),
                             priority=int(spec.get("priority", 35)), confidence=float(spec.get("confidence", 0.6)),
                             source=source, line=line))
-    return frames
+    lists = []
+    for key in ("not_sides_after", "not_events_after", "modals"):
+        words = data.get(key) or []
+        lists.append(_words(words, f"{key!r}", source, data.get("__line__", 1)) if words else [])
+    return frames, lists[0], lists[1], lists[2]
 
 
 def load_frames(path: str | os.PathLike) -> list[Frame]:
@@ -126,9 +142,37 @@ def load_frames(path: str | os.PathLike) -> list[Frame]:
 
 
 @lru_cache(maxsize=1)
+def _builtin() -> tuple[tuple[Frame, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    frames: list[Frame] = []
+    lists: tuple[set[str], set[str], set[str]] = (set(), set(), set())
+    for p in sorted(FRAMES_DIR.glob("*.yaml")):
+        f, *words = _load(read_text(p), str(p))
+        frames.extend(f)
+        for into, ws in zip(lists, words):
+            into.update(match_key(w) for w in ws)
+    return (tuple(frames), *(frozenset(x) for x in lists))
+
+
 def builtin_frames() -> tuple[Frame, ...]:
     """The frames of ``rules/data/frames/*.yaml``, loaded once per process."""
-    out: list[Frame] = []
-    for p in sorted(FRAMES_DIR.glob("*.yaml")):
-        out.extend(load_frames(p))
-    return tuple(out)
+    return _builtin()[0]
+
+
+def builtin_frame(name: str) -> Frame:
+    """The built-in frame called ``name`` (``cooperation.frame``)."""
+    return next(f for f in builtin_frames() if f.name == name)
+
+
+def not_sides_after() -> frozenset[str]:
+    """The match keys of the words after which a named place is no side of an event."""
+    return _builtin()[1]
+
+
+def not_events_after() -> frozenset[str]:
+    """The match keys of the words whose clause tells of no real event (a condition: «اگر»)."""
+    return _builtin()[2]
+
+
+def modals() -> frozenset[str]:
+    """The match keys of the words whose clause gives advice (``باید``): no meeting or trip."""
+    return _builtin()[3]

@@ -4,6 +4,7 @@ which organisation ``این سازمان`` stands for."""
 from __future__ import annotations
 
 from ...records import Party
+from ...lexicons.words import STOP_WORDS
 from ...text.normalize import is_verb_form, match_key
 from ...lexicons.agencies import agency_at
 from .common import (PRESS_HEADS, entities_from, is_agency, last_person_before, norm, person_index_at, person_party,
@@ -204,18 +205,112 @@ def _after_title(doc, j: int, end: int) -> int:
     return j
 
 
-def sides_after(doc, a: int, b: int) -> list[Party]:
-    out, i = [], a
+# the words that may stand between a trigger and the sides named right after it («نشست مشترک
+# استانداران ...», «دیدار دوجانبه X و Y», «با آقای X»); any other word makes them no side of it
+# («نشست بررسی فعالیت شبکه شاد»: the network is the topic; «با همکاری پلیس»: not a meeting's side)
+ADJACENT_FILLERS = frozenset(match_key(w) for w in (
+    "مشترک", "مشترکی", "ای", "دوجانبه", "دو‌جانبه", "جانبه", "چندجانبه", "سه‌جانبه", "دو", "سه", "رسمی", "خصوصی",
+    "صمیمانه", "آقای", "خانم", "جناب", "دکتر", "مهندس", "سردار", "سرکار", "حجت‌الاسلام", "آیت‌الله", "امروز",
+    "دیروز", "روز", "ویژه", "فوری", "اضطراری", "صبح", "ظهر", "عصر", "شب", "امشب", "بعدازظهر", "آقایان", "خانم‌ها",
+    "نفره", "«", "»", '"', "“", "”"))
+
+
+# «با» before one of these is an adverbial (with reference to, with the help of), naming no side
+WITH_ADVERBIALS = frozenset(match_key(w) for w in (
+    "اشاره", "بیان", "تاکید", "تأکید", "توجه", "استفاده", "هدف", "وجود", "انتقاد", "تشریح", "ارائه", "اعلام", "ابلاغ",
+    "تقدیر", "اظهار", "تبریک", "همکاری", "همراهی", "مشارکت", "حمایت", "کمک", "پیروزی", "شرکت", "عضویت", "حضور",
+    "محوریت", "موضوع", "عنوان", "رویکرد", "نگاه", "اعتراض", "یادآوری", "ابراز", "اهدای", "اعطای", "قدردانی", "تشکر",
+    "گرامیداشت", "بررسی", "شعار", "امضای", "امضا"))
+# «همزمان با X», «مصادف با X»: a time, not a side
+_BEFORE_WITH_ADVERBIAL = frozenset(match_key(w) for w in ("همزمان", "هم‌زمان", "مصادف", "مقارن", "مطابق", "منطبق",
+                                                          "متناسب", "برابر", "مواجه", "روبرو", "روبه‌رو"))
+_QUOTE_MARKS = frozenset(("«", "»", '"', "“", "”"))
+
+
+def _is_role_at(doc, k: int) -> bool:
+    t = doc.tokens[k]
+    return bool(entities_from(doc, t.start, t.start + 1, ("ROLE",)))
+
+
+# the nouns of people that head a side's noun phrase after «با» when no lexicon names it
+# («دیدار با خانواده شهدا», «با ائمه جماعات مساجد استان تهران», «با صدر اعظم سابق اتریش»)
+PHRASE_HEADS = frozenset(match_key(w) for w in (
+    "خانواده", "خانواده‌های", "خانواده‌ها", "مردم", "اهالی", "جمعی", "گروهی", "شماری", "ائمه", "علما", "علمای",
+    "مراجع", "رهبر", "رهبران", "صدر", "صدراعظم", "نخست‌وزیر", "دولت", "اپوزیسیون", "مخالفان", "سران", "نخبگان",
+    "دانشجویان", "کارگران", "کشاورزان", "زائران", "سفرای", "سفیران", "وزرای", "همتایان", "رؤسای", "روسای",
+    "نوادگان", "پیشکسوتان", "جانبازان", "ایثارگران", "معلمان", "پزشکان", "هنرمندان", "ورزشکاران", "طلاب",
+    "اعضای", "نمایندگان", "مسئولان", "مسوولان", "مدیران", "مقامات", "فعالان", "تجار", "بازرگانان"))
+_PHRASE_REACH = 6  # words
+_PHRASE_ADJECTIVES = frozenset(match_key(w) for w in ("معظم", "محترم", "گرانقدر", "عزیز", "گرامی", "بزرگوار"))
+
+
+def _phrase_side(doc, a: int, b: int) -> tuple[Party | None, int]:
+    """A side named by a noun phrase of people (``PHRASE_HEADS``) from token ``a``: the person or
+    body it reaches within a few words, a place there qualifying the phrase, else the phrase up
+    to a preposition, a verb or a mark."""
+    toks = doc.tokens
+    k = a + 1
+    while k < min(b, a + _PHRASE_REACH) and toks[k].kind == "word" and toks[k].key not in STOP_WORDS \
+            and not is_verb_form(toks[k].key) and toks[k].key not in ("و",):
+        p, j = _party_at(doc, k, b)
+        if p is not None:
+            if p.kind == "place":
+                p = Party(name=norm(doc.raw[toks[a].start:toks[j - 1].end]), kind="organization", place=p.place)
+            return p, j
+        k += 1
+    if k - a < 2:
+        return None, a
+    # no name reached: the head and the word after it (and an honorific adjective: «خانواده معظم شهدا»)
+    k = a + 2 if toks[a + 1].key not in _PHRASE_ADJECTIVES or k - a < 3 else a + 3
+    return Party(name=norm(doc.raw[toks[a].start:toks[k - 1].end]), kind="organization"), k
+
+
+def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = False) -> list[Party]:
+    """The sides named from token ``a`` (before ``b``), joined by «و».
+
+    ``adjacent`` (the sides right after a trigger): only when the first of them follows ``a``
+    with nothing but ``ADJACENT_FILLERS`` between, or a name no lexicon holds before its title
+    («نشست بررسی فعالیت شبکه شاد» names the topic, no side). ``phrase`` (the sides after «با»):
+    the same, an adverbial «با» (``WITH_ADVERBIALS``: «با اشاره به», «با همکاری پلیس»; «همزمان
+    با») names none, and a noun phrase of people (``PHRASE_HEADS``) is a side, a place in it
+    qualifying it («با صدر اعظم سابق اتریش», «با خانواده قربانیان حادثه پاکدشت»)."""
+    toks = doc.tokens
+    if phrase and a < b and (toks[a].key in WITH_ADVERBIALS or (a >= 2 and toks[a - 2].key in _BEFORE_WITH_ADVERBIAL)):
+        return []
+    out: list[Party] = []
+    i = a
+    if adjacent or phrase:
+        while i < b and (toks[i].key in ADJACENT_FILLERS or toks[i].kind == "num"):
+            i += 1  # («جلسه ۴ نفره وزیر جهاد، رئیس مجلس ...»)
+        if i < b and _party_at(doc, i, b)[0] is None:
+            # a name no lexicon holds, then its title: «با ظریف همتای ایرانی خود» (the title's side)
+            k = i
+            reach = 9 if toks[i].text in _QUOTE_MARKS else 4  # a quoted name: «محمد بن زاید آل نهیان» ولیعهد امارات
+            while k < min(b, i + reach) and (toks[k].kind == "word" or toks[k].text in _QUOTE_MARKS) \
+                    and toks[k].key not in _SIDE_STOP and not _is_role_at(doc, k):
+                k += 1
+            if k > i and k < b and _is_role_at(doc, k):
+                i = k
+            elif phrase and toks[i].key in PHRASE_HEADS:
+                p, j = _phrase_side(doc, i, b)
+                if p is None:
+                    return []
+                out.append(p)
+                if not (j < b and toks[j].key == "و"):
+                    return out
+                i = j + 1
+            else:
+                return []
     while i < b:
         p, j = _party_at(doc, i, b)
         if p is not None:
             out.append(p)
             i = j
-            if i < b and doc.tokens[i].key == "و":
+            if i < b and toks[i].key == "و":
                 i += 1
                 continue
             break
         i = j
-        if i < b and doc.tokens[i - 1].key in _SIDE_STOP and doc.tokens[i - 1].key not in ("و",):
+        if i < b and toks[i - 1].key in _SIDE_STOP and toks[i - 1].key not in ("و",):
             break
     return out

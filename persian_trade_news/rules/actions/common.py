@@ -294,3 +294,59 @@ def in_sports_report(doc: Document, span) -> bool:
     sents = doc.sentences
     lo, hi = sents[doc.token_sents[a]].first, sents[doc.token_sents[b]].last
     return any(keys[i] in _SPORTS_WORDS for i in range(lo, hi))
+
+
+# ---------------------------------------------------------------- places that object
+_OBJECTION_REACH = 3  # tokens: «تحریم‌های ظالمانه آمریکا», «فشارهای شدید آمریکا»
+# words between the objection and the place that do not count towards the reach: «تحت فشارهای
+# شدید سیاسی و اقتصادی واشنگتن»
+_OBJECTION_FILLERS = frozenset(match_key(w) for w in (
+    "و", "شدید", "سیاسی", "اقتصادی", "نظامی", "ظالمانه", "یکجانبه", "یک‌جانبه", "غیرقانونی", "گسترده", "مستمر",
+    "بی‌سابقه", "دولت", "رژیم", "کشور", "های", "ای"))
+
+
+def objected(doc: Document, e: Entity, _depth: int = 0) -> bool:
+    """Whether a place entity follows a word of objection or attack (``not_sides_after`` in the
+    frame files: «فشارهای آمریکا», «تحریم‌های اروپا»), so that it is no side of an event; in a
+    list («تحریم‌های آمریکا و اروپا») every place after the word is."""
+    from ..frames import not_sides_after
+
+    i = doc.token_at(e.start)
+    if i is None:
+        return False
+    words, keys = not_sides_after(), doc.keys
+    first = doc.sentences[doc.token_sents[i]].first
+    counted, j = 0, i - 1
+    while j >= first and counted < _OBJECTION_REACH and i - j <= 3 * _OBJECTION_REACH:
+        if keys[j] in words:
+            return True
+        if keys[j] not in _OBJECTION_FILLERS:
+            counted += 1
+        j -= 1
+    j = i - 1
+    if _depth < 6 and j > first and keys[j] in ("و", "،", ","):
+        before = [x for x in entities_in_tokens(doc, max(first, j - 4), j, PLACE_LABELS)
+                  if doc.token_at(x.end - 1) == j - 1]
+        return bool(before) and objected(doc, before[0], _depth + 1)
+    return False
+
+
+_CLAUSE_BREAKS = frozenset(("،", ",", ":", "؛", ";"))
+
+
+def irrealis(doc: Document, sent, i: int, advice: bool = False) -> bool:
+    """Whether token ``i`` stands in a clause that tells of no real event: a condition opened by
+    one of the frame files' ``not_events_after`` words («اگر با شرکت دیگری قرارداد می‌بستیم»),
+    and with ``advice`` (meetings and trips) a ``modals`` word («باید با روسیه گفت‌وگو کند»),
+    read back to the clause's start (a comma, a colon or the sentence's start)."""
+    from ..frames import modals, not_events_after
+
+    words, toks = not_events_after(), doc.tokens
+    if advice:
+        words = words | modals()
+    for j in range(i - 1, sent.first - 1, -1):
+        if toks[j].text in _CLAUSE_BREAKS:
+            return False
+        if toks[j].key in words:
+            return True
+    return False

@@ -15,7 +15,9 @@ from ...lexicons.index import place_of
 from ...text.normalize import match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..registry import finalizer, rule
-from .common import (entities_covering, entities_from, focus_places, is_agency, focus_province, norm, places_in, tok_index, in_sports_report)
+from ..frames import builtin_frame
+from .common import (QUOTE_COLONS, entities_covering, entities_from, focus_places, is_agency, focus_province, irrealis, norm, objected,
+                     places_in, tok_index, in_sports_report)
 from functools import lru_cache
 
 from .arguments import DEICTIC_ORG, last_org_before, org_party
@@ -252,6 +254,14 @@ AGREEMENT_KINDS = {K("تفاهم‌نامه"): "mou", K("تفاهمنامه"): "
 _SIGNED = {K(w) for w in ("امضا", "امضای", "منعقد", "انعقاد", "امضاء", "رسید", "رساندند", "رسانده", "رساند")}
 _BACKREF_BEFORE = {K(w) for w in ("این", "همین", "آن")}
 _BACKREF_AFTER = {K(w) for w in ("مذکور", "فوق", "منعقده")}
+# an agreement barred, cancelled or ended right before its name is none made: «از قرارداد با
+# شرکت‌های آمریکایی محروم شدند», «لغو قرارداد», «ممنوعیت انعقاد قرارداد»
+_UNMADE_BEFORE = {K(w) for w in ("محروم", "ممنوع", "ممنوعیت", "منع", "لغو", "فسخ", "ابطال", "تعلیق", "پایان", "خاتمه",
+                                 "انعقاد")}
+_UNMADE_REACH = 2  # tokens: «ممنوعیت انعقاد قرارداد»
+# «کارگران قراردادی»: workers on contract, no agreement
+_CONTRACT_WORKERS = {K(w) for w in ("کارگران", "کارگر", "نیروهای", "نیرو", "نیروی", "کارکنان", "کارمندان", "کارمند",
+                                    "پرسنل", "معلمان", "معلم", "پزشکان", "پرستاران", "مستخدمین", "کار", "استخدام")}
 
 
 _TWO_WORD_KINDS = {(K("تفاهم"), K("نامه")): "mou", (K("یادداشت"), K("تفاهم")): "mou", (K("سند"), K("همکاری")): "mou",
@@ -287,6 +297,15 @@ def _agreement_status(doc, sent, i: int) -> str:
     return "expected"
 
 
+def _unmade(doc, sent, i: int) -> bool:
+    """An agreement barred, cancelled or ended (``_UNMADE_BEFORE`` within two tokens before it,
+    «انعقاد» counting only after another of them: «ممنوعیت انعقاد قرارداد»)."""
+    keys = doc.keys
+    before = [keys[j] for j in range(max(sent.first, i - _UNMADE_REACH), i)]
+    hits = [k for k in before if k in _UNMADE_BEFORE]
+    return bool(hits) and any(k != K("انعقاد") for k in hits)
+
+
 def _parties_between(doc, sent, i: int) -> list:
     """The parties named in the agreement's sentence: organisations, provinces, countries, a
     national capital standing for its country (``اسلام‌آباد ... با تهران``) and ``این شرکت``/``این
@@ -294,7 +313,7 @@ def _parties_between(doc, sent, i: int) -> list:
     toks = doc.tokens
     cands = []
     for e in entities_from(doc, sent.start, sent.end, ("ORG", "PROVINCE", "COUNTRY", "CITY")):
-        if not is_agency(e):
+        if not is_agency(e) and not (e.label != "ORG" and objected(doc, e)):  # «به علت فشارهای آمریکا»
             if any(o is not e and o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
                 continue
             cands.append(e)
@@ -341,6 +360,11 @@ def _same(a, b) -> bool:
     return ka == kb
 
 
+def _subset(a, b) -> bool:
+    """Every party of ``a`` is one of ``b``."""
+    return all(any(_same(p, q) for q in b) for p in a)
+
+
 def _focus_pair(doc) -> list:
     f = focus_places(doc)
     prov = next((p for p in f if p.kind == "province"), None)
@@ -377,23 +401,29 @@ def agreements(doc, ctx):
                 continue
             if i > sent.first and toks[i - 1].key in _BACKREF_BEFORE:
                 continue
+            if toks[i].key == K("قراردادی") and i > sent.first and toks[i - 1].key in _CONTRACT_WORKERS:
+                continue
+            if _unmade(doc, sent, i) or irrealis(doc, sent, i):
+                continue
             if i + 1 < sent.last and toks[i + 1].key in _BACKREF_AFTER:
                 continue
             if toks[i].key.endswith(("ههای", "هها", "دهای", "دها")) and not any(t.key == "قالب" for t in toks[sent.first:sent.last]):
                 continue
             parties = _parties_between(doc, sent, i)
+            status = _agreement_status(doc, sent, i)
             if len(parties) < 2:
                 # one side named: the article's province or foreign country is the other; none
-                # named: the article's pair only when the sentence names no other place at all
+                # named: the article's pair only for an agreement signed or planned («تفاهم‌نامه
+                # همکاری امضا شد», not «قرارداد جدید این بازیگر») in a sentence naming no other place
                 extra = [p for p in _focus_pair(doc) if not any(_same(p, q) for q in parties)]
                 if parties:
                     parties = (parties + extra)[:2]
-                elif not places_in(doc, sent.first, sent.last):
+                elif status != "expected" and not places_in(doc, sent.first, sent.last):
                     parties = extra
             if not parties:
                 continue  # (one party is enough: «توافق وین به ایران تبریک گفت», an MoU an office signed)
             topic = _topic(doc, sent, i)
-            yield Agreement(parties=parties, kind=kind, status=_agreement_status(doc, sent, i), topic=topic,
+            yield Agreement(parties=parties, kind=kind, status=status, topic=topic,
                             evidence=doc.span(sent.start, sent.end))
             break
 
@@ -417,7 +447,13 @@ def _agreements(doc, records):
     records = [r for r in records if not in_sports_report(doc, r.evidence)]  # games, transfers
     out = []
     for r in records:
-        dup = next((o for o in out if o.kind == r.kind and any(_same(p, q) for p in o.parties for q in r.parties)), None)
+        # the same agreement told again names the same parties or some of them; a second agreement
+        # of one side with another (ایران و پاکستان ... ایران و هند) is a record of its own
+        dup = next((o for o in out if o.kind == r.kind and _subset(r.parties, o.parties)), None)
+        if dup is None:
+            dup = next((o for o in out if o.kind == r.kind and _subset(o.parties, r.parties)), None)
+            if dup is not None:
+                dup.parties = r.parties
         if dup is None:
             out.append(r)
         elif dup.status != "signed" and r.status == "signed":
@@ -426,8 +462,10 @@ def _agreements(doc, records):
 
 
 # --------------------------------------------------------------------------- cooperations
-COOP_CUES = {K(w) for w in ("همکاری", "همکاری‌های", "همکاریهای", "روابط", "مراودات", "مبادلات", "تعامل",
-                             "تعاملات", "مناسبات", "شراکت")}
+# The cues are the triggers of «cooperation.frame» (rules/data/frames/events.yaml)
+_COOP = builtin_frame("cooperation.frame")
+_COOP_INDEX = _COOP.by_first_key()
+COOP_CUES = frozenset(_COOP_INDEX)
 AREA_WORDS = [("trade", {K(w) for w in ("تجاری", "تجارت", "بازرگانی", "بازرگانان", "مبادلات")}),
               ("export", {K(w) for w in ("صادرات", "صادراتی", "صادر")}),
               ("import", {K(w) for w in ("واردات", "وارداتی")}),
@@ -439,6 +477,13 @@ AREA_WORDS = [("trade", {K(w) for w in ("تجاری", "تجارت", "بازرگ�
               ("agriculture", {K(w) for w in ("کشاورزی",)}),
               ("industry", {K(w) for w in ("صنعتی", "صنعت", "صنایع")}),
               ("mining", {K(w) for w in ("معدنی", "معدن", "معادن")})]
+_ECONOMIC = frozenset(K(w) for w in ("اقتصادی", "اقتصاد", "سرمایه", "بانکی", "گمرکی")).union(
+    *(words for _, words in AREA_WORDS))
+# words between a cue and the places it names: «همکاری‌های اقتصادی و تجاری دو کشور ایران و آلمان»
+_COOP_FILLERS = _ECONOMIC | {K(w) for w in (
+    "و", "دو", "سه", "کشور", "کشورهای", "استان", "استان‌های", "جانبه", "دوجانبه", "دو‌جانبه", "چندجانبه", "مشترک",
+    "فیمابین", "فی‌مابین", "متقابل", "میان", "بین", "جمهوری", "اسلامی", "کشورمان", "منطقه", "ای", "های")}
+_WITH, _BETWEEN_KEYS = K("با"), frozenset((K("بین"), K("میان")))
 
 
 def areas_in(doc, a: int, b: int) -> list[str]:
@@ -446,15 +491,80 @@ def areas_in(doc, a: int, b: int) -> list[str]:
     return [name for name, words in AREA_WORDS if keys & words] or []
 
 
-@rule(name="cooperation.between_parties", record="cooperations", priority=56, confidence=0.6,
-      examples=[{"text": "لرستان آماده توسعه روابط تجاری و صادراتی با قزاقستان است.",
-                 "expect": {"status": "intent", "areas": ["trade", "export"]}}])
-def cooperations(doc, ctx):
-    """A cooperation cue with two parties (places or organisations) named near it, every side of a
-    list kept; a cue inside an organisation's name (``سازمان همکاری شانگهای``), relations broken
-    off (``لغو``) and sports reports make none, and the article's city is never a side; agreements
-    signed make ``agreed`` cooperations with the same parties."""
+def _place_list(doc, a: int, b: int) -> list[tuple]:
+    """The places listed from token ``a`` on (after a few fillers such as «دو کشور»), joined by
+    «و» or commas: «ایران و آلمان», «کشورهای ایران، ترکیه و پاکستان»."""
+    toks, out, i, skipped, especially = doc.tokens, [], a, 0, False
+    while i < b and toks[i].key in _COOP_FILLERS and skipped < 6:
+        i, skipped = i + 1, skipped + 1
+    while i < b:
+        hit = [(e, p) for e, p in places_in(doc, i, min(b, i + 4)) if e.start == toks[i].start]
+        if not hit:
+            break
+        e, p = hit[0]
+        if out and out[-1][1].kind == "region" and especially:
+            out[-1] = (e, p)  # «کشورهای آسیای مرکزی، به‌ویژه ازبکستان»: the country named
+        else:
+            out.append((e, p))
+        i = tok_index(doc, e.end - 1) + 1
+        especially = False
+        if i + 1 < b and toks[i].key in ("و", "،", ","):
+            i += 1
+        while i + 1 < b and toks[i].key in _ESPECIALLY:
+            i, especially = i + 1, True
+        if i < b and (especially or toks[i - 1].key in ("و", "،", ",")):
+            continue
+        break
+    return out
+
+
+_ESPECIALLY = frozenset(K(w) for w in ("به‌ویژه", "بویژه", "به", "ویژه", "خصوصا", "خصوصاً", "به‌خصوص", "بخصوص",
+                                       "مخصوصا", "مخصوصاً", "ازجمله", "جمله", "از"))
+
+
+def _coop_sides(doc, sent, cue: int, cue_end: int) -> list[tuple]:
+    """The sides the cue's own arguments name: «بین/میان X و Y», «همکاری X و Y», «X با Y»."""
     toks = doc.tokens
+    lo, hi = max(sent.first, cue - 8), min(sent.last, cue_end + 12)
+    for k in range(lo, hi):
+        if toks[k].key in _BETWEEN_KEYS:
+            listed = _place_list(doc, k + 1, sent.last)
+            if len(listed) >= 2:
+                return listed
+    sides = _place_list(doc, cue_end, sent.last)
+    if len(sides) >= 2:
+        return sides
+    for k in range(max(sent.first, cue - 10), min(sent.last, cue_end + 8)):
+        if toks[k].key != _WITH:
+            continue
+        other = _place_list(doc, k + 1, sent.last)
+        if not other:
+            continue  # «با دارا بودن ظرفیت‌ها»: not the partner
+        # the subject: the last place named just before «با», else the first of its clause
+        # («استان فارس با دارا بودن ... در گسترش مبادلات با ازبکستان»)
+        first = sent.first
+        for j in range(k - 1, sent.first - 1, -1):
+            if toks[j].text in QUOTE_COLONS:
+                first = j + 1
+                break
+        before = [(e, p) for e, p in places_in(doc, first, k) if not objected(doc, e)]
+        near = [(e, p) for e, p in before if tok_index(doc, e.start) >= k - 12]
+        subject = near[-1:] or before[:1] or sides[:1]
+        return subject + other
+    return sides
+
+
+@rule(name="cooperation.between_parties", record="cooperations", priority=56, confidence=0.6,
+      examples=_COOP.examples, description=_COOP.description)
+def cooperations(doc, ctx):
+    """A cooperation cue with two parties named near it, taken from the cue's own arguments
+    (``بین/میان X و Y``, ``همکاری X و Y``, ``X با Y``), else every place listed near it; a place
+    after a word of objection (``فشارهای آمریکا``) is no side, a cue inside an organisation's name
+    (``سازمان همکاری شانگهای``), military or bare political relations (``روابط نزدیک``), relations
+    broken off (``لغو``) and sports reports make none, and the article's city is never a side;
+    agreements signed make ``agreed`` cooperations with the same parties."""
+    toks = doc.tokens
+    keys = doc.keys
     for a in doc.records.get("agreements", []):
         s = doc.sentence_of(a.evidence.start) if a.evidence else None
         areas = areas_in(doc, s.first, s.last) if s else []
@@ -468,19 +578,45 @@ def cooperations(doc, ctx):
                           status="agreed" if a.status == "signed" else "intent", cameo="061" if a.status == "signed" else "031",
                           evidence=a.evidence)
     for sent in doc.sentences:
-        # a cue inside an organisation's name (سازمان همکاری شانگهای) is no cooperation of its own
-        cue = next((t.i for t in toks[sent.first:sent.last] if t.key in COOP_CUES
-                    and not any(o.label == "ORG" for o in entities_covering(doc, t.start, t.end))), None)
-        if cue is None or any(t.key in _BROKEN_OFF for t in toks[sent.first:sent.last]):
+        if COOP_CUES.isdisjoint(keys[sent.first:sent.last]):
+            continue
+        if any(k in _BROKEN_OFF for k in keys[sent.first:sent.last]):
             continue  # («برای لغو قرارداد تحت فشار»: relations broken off, not cooperation)
-        parties = []
-        # the sides named near the cue (a long sentence names other places for other things)
-        lo, hi = max(sent.first, cue - _COOP_REACH), min(sent.last, cue + _COOP_REACH + 1)
-        for e, p in places_in(doc, lo, hi):
-            if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
-                if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)):
+        economic = not _ECONOMIC.isdisjoint(keys[sent.first:sent.last])
+        cue = cue_end = None
+        for i in range(sent.first, sent.last):
+            for trig in _COOP_INDEX.get(keys[i], ()):
+                n = len(trig.keys)
+                if tuple(keys[i:i + n]) != trig.keys:
                     continue
+                # a cue inside an organisation's name (سازمان همکاری شانگهای) is no cooperation
+                if any(o.label == "ORG" for o in entities_covering(doc, toks[i].start, toks[i].end)):
+                    continue
+                after = i + n + 1 if i + n + 1 < sent.last and keys[i + n] in ("ها", "های", "ی") else i + n
+                if after < sent.last and keys[after] in _COOP.unless_next and not economic:
+                    continue  # «همکاری‌های نظامی», «روابط نزدیک»: not economic cooperation
+                if trig.needs and trig.needs.isdisjoint(keys[sent.first:sent.last]):
+                    continue  # «روابط تیره دو کشور»: relations, no cooperation
+                if irrealis(doc, sent, i):
+                    continue  # «چنانچه دو کشور همکاری کنند»
+                cue, cue_end = i, i + n
+                break
+            if cue is not None:
+                break
+        if cue is None:
+            continue
+        parties = []
+        for e, p in _coop_sides(doc, sent, cue, cue_end):
+            if not objected(doc, e) and not any(_same(p, q) for q in parties):
                 parties.append(p)
+        if len(parties) < 2:
+            # the sides named near the cue (a long sentence names other places for other things)
+            lo, hi = max(sent.first, cue - _COOP_REACH), min(sent.last, cue + _COOP_REACH + 1)
+            for e, p in places_in(doc, lo, hi):
+                if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
+                    if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)) or objected(doc, e):
+                        continue
+                    parties.append(p)
         # "این کشور" → the last foreign country named before
         if any(t.key == "این" and i + 1 < sent.last and toks[i + 1].key == "کشور"
                for i, t in enumerate(toks[sent.first:sent.last], start=sent.first)):

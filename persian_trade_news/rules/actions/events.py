@@ -10,7 +10,7 @@ from ...text.normalize import match_key
 from ..frames import Frame, builtin_frames
 from ..registry import rule
 from .arguments import is_press, sides_after, visitor_in
-from .common import QUOTE_COLONS, last_person_before, person_party, places_in
+from .common import QUOTE_COLONS, irrealis, last_person_before, person_party, places_in
 
 K = match_key
 _PRESENCE = ((K("با"), K("حضور")), (K("با"), K("مشارکت")))
@@ -70,13 +70,13 @@ def _slot_sides(doc, frame: Frame, sent, cue: int, cue_end: int) -> list[Party]:
     if "subject" in frame.slots:  # a place before the trigger is where, not who («در تبریز»)
         _add(sides, [p for p in _subject(doc, sent, cue) if p.kind != "place"])
     if "genitive" in frame.slots and cue_end < sent.last:
-        _add(sides, sides_after(doc, cue_end, min(sent.last, cue_end + 16)))
+        _add(sides, sides_after(doc, cue_end, min(sent.last, cue_end + 16), adjacent=True))
     for i in range(sent.first, sent.last - 1):
         pair = (keys[i], keys[i + 1])
         if "presence" in frame.slots and pair in _PRESENCE:
             _add(sides, sides_after(doc, i + 2, min(sent.last, i + 18)))
         elif "with" in frame.slots and keys[i] == _WITH and not is_press(doc, i + 1, cue):
-            _add(sides, [p for p in sides_after(doc, i + 1, min(sent.last, i + 16)) if p.kind != "place"])
+            _add(sides, [p for p in sides_after(doc, i + 1, min(sent.last, i + 16), phrase=True) if p.kind != "place"])
         elif "between" in frame.slots and keys[i] in _BETWEEN:
             _add(sides, sides_after(doc, i + 1, min(sent.last, i + 16)))
     return sides
@@ -121,6 +121,8 @@ def _run(frame: Frame):
                 end, trigger = hit
                 if end < sent.last and keys[end] in frame.unless_next:
                     continue
+                if irrealis(doc, sent, i, advice=True):
+                    continue  # «اگر با او دیدار کنیم»: a condition, no meeting
                 sides = _slot_sides(doc, frame, sent, i, end)
                 if _enough(sides, frame.min_sides):
                     rec = build(sides, _place(doc, sent), trigger, None)

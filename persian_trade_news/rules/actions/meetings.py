@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...text.normalize import match_key
 from ...records import Meeting, Party
 from ..registry import action, finalizer, rule
-from .common import (entities_from, last_person_before, norm, person_index_at, person_party, places_in, in_sports_report)
+from .common import (entities_from, irrealis, last_person_before, norm, person_index_at, person_party, places_in, in_sports_report)
 from .arguments import is_press, sides_after, visitor_in
 
 # «دیدار» is also a match: «به دیدار نهایی راه یافت», «دیدار رفت»
@@ -19,11 +19,11 @@ def meeting_with(m):
     doc, sent = m.doc, m.sentence
     a, b = m.captures["with"]
     cue = m.captures["cue"][0]
-    if is_press(doc, a, cue):
-        return []
+    if is_press(doc, a, cue) or irrealis(doc, sent, cue, advice=True):
+        return []  # a press conference; a condition («اگر با او دیدار کنیم»)
     if cue + 1 < len(doc.tokens) and doc.tokens[cue + 1].key in _MATCH_WORDS:
         return []
-    others = sides_after(doc, a, min(sent.last, a + 16))
+    others = sides_after(doc, a, min(sent.last, a + 16), phrase=True)
     if not others:
         return []
     subject = visitor_in(doc, sent.first, min(cue, a))
@@ -44,6 +44,8 @@ def meeting_between(m):
     """``نشست/جلسه/همایش <topic> X و Y``: the sides named right after the cue."""
     doc, sent = m.doc, m.sentence
     cue_a, cue_b = m.captures["cue"]
+    if irrealis(doc, sent, cue_a, advice=True):
+        return []
     topic_end = cue_b
     while topic_end < sent.last and doc.tokens[topic_end].kind == "word" and topic_end - cue_b < 3 and not \
             entities_from(doc, doc.tokens[topic_end].start, doc.tokens[topic_end].start + 1,

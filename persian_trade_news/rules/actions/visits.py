@@ -7,7 +7,7 @@ from ...text.normalize import match_key
 from ...records import Party, Visit
 from ..registry import action, finalizer
 from .arguments import _HUMAN_HEADS, _TIME_WORDS, named_person_in, visitor_in
-from .common import (QUOTE_COLONS, entities_from, norm, places_in, resolve_place_phrase, tense, in_sports_report)
+from .common import (QUOTE_COLONS, entities_from, irrealis, norm, places_in, resolve_place_phrase, tense, in_sports_report)
 
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
 # words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
@@ -132,6 +132,8 @@ def _invited(doc, sent, cue_i: int) -> Party | None:
 def visit(m):
     doc, sent = m.doc, m.sentence
     cue_i = m.captures["cue"][0]
+    if irrealis(doc, sent, cue_i, advice=True):
+        return []  # «اگر به تهران سفر کند»: a condition, no trip
     dest = None
     if m.has("destination"):
         a, b = m.captures["destination"]
