@@ -241,3 +241,17 @@ def test_a_side_after_with_is_named_right_after_it():
 def test_a_noun_phrase_of_people_is_a_side(text, side):
     found = meetings(text)
     assert found and side in found[0] and len(found[0]) == 2
+
+
+def test_an_agreement_barred_after_its_name_is_none():
+    assert agreements("۱۳ فرد و ۱۲ نهاد از دسترسی به بازار یا قرارداد با شرکت‌های آلمانی محروم شدند.") == []
+
+
+def test_an_organisation_name_ends_before_a_verb_phrase():
+    names = orgs_of("پزشکان با اطمینان به صندوق تعاون و رفاه نظام پزشکی اقدام به قرارداد با شرکت آسان‌ساز خودرو "
+                    "و عدم دریافت ضمانت‌نامه کردند.")
+    assert "صندوق تعاون و رفاه نظام پزشکی" in names and "شرکت آسان‌ساز خودرو" in names
+
+
+def orgs_of(text: str) -> list[str]:
+    return [e.text for e in ptn.extract(text).entities if e.label == "ORG"]

@@ -322,10 +322,11 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             break  # «براساس آمار وزارت صمت میزان مصرف پارچه»: a measure noun opens the next phrase
         if _is_preverb_verb(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent):
             break  # «وزارت بهداشت برشمرد.»
-        if key in STOP_WORDS or is_verb_form(key) or (
+        if key in STOP_WORDS or is_verb_form(key) or key in _COPULA_PARTICIPLES or key in _LIGHT_PARTICIPLES or (
                 is_past_stem(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent)):
             # (a bare past stem closing a sentence is its verb: «شورای شهر پرداخت.»)
-            if (key in LIGHT_VERBS or is_light_verb_form(key)) and end > j and kinds[end - 1] == "word":
+            if (key in LIGHT_VERBS or key in _LIGHT_PARTICIPLES or is_light_verb_form(key)) and end > j \
+                    and kinds[end - 1] == "word":
                 end -= 1  # "سازمان ملل متحد افزایش یابد", "مجوز گرفتیم": the noun belongs to the verb
             break
         if key == "و":
@@ -343,7 +344,16 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
 # words that end an organisation's name: «و غیره», and the nouns of measure that open the next
 # noun phrase of a sentence after a name («آمار وزارت صمت میزان مصرف پارچه»); never the first word
 # after a head (مرکز آمار ایران)
-_NAME_ENDERS = frozenset(match_key(w) for w in ("غیره", "غیر", "..."))
+_NAME_ENDERS = frozenset(match_key(w) for w in (
+    "غیره", "غیر", "...",
+    # nouns that open a verb phrase after a name: «صندوق X اقدام به قرارداد ... نموده», «شرکت X و
+    # عدم دریافت ضمانت‌نامه»
+    "عدم", "اقدام"))
+# participles that close a name like a verb: «شرکت X نبوده»; the light ones take the noun before
+# them with them («سازمان بیمه منعقد شده»)
+_COPULA_PARTICIPLES = frozenset(match_key(w) for w in ("بوده", "نبوده"))
+_LIGHT_PARTICIPLES = frozenset(match_key(w) for w in (
+    "شده", "نشده", "کرده", "نکرده", "نموده", "ننموده", "داشته", "نداشته", "گردیده", "نگردیده"))
 _NEW_PHRASE = frozenset(match_key(w) for w in ("میزان", "مقدار", "حجم", "تعداد", "ارزش", "سهم", "مصرف", "آمار",
                                                "قاچاق", "درصد", "رقم", "نرخ", "قرارداد", "قراردادی",
                                                "تفاهم‌نامه", "تفاهمنامه", "تفاهم‌نامه‌ای"))
