@@ -255,3 +255,25 @@ def test_an_organisation_name_ends_before_a_verb_phrase():
 
 def orgs_of(text: str) -> list[str]:
     return [e.text for e in ptn.extract(text).entities if e.label == "ORG"]
+
+
+def test_a_relative_clause_names_its_own_traveller_and_status():
+    text = ("«مائورو وییرا» وزیر خارجه برزیل که به تهران سفر کرده، پس از دیدار با ظریف در نشست خبری حضور یافت. "
+            "وی با اشاره به سفر وزیر صنعت برزیل که قرار است مهر ماه به ایران سفر کند، از سفر وزیر کار این کشور "
+            "به ایران در ماه‌های آینده خبر داد.")
+    found = set(visits(text))
+    assert ("مائورو وییرا", "تهران", "ongoing") in found  # not merged with the other minister's trip
+    assert ("وزیر صنعت برزیل", "ایران", "planned") in found
+    assert ("وزیر کار", "ایران", "planned") in found
+
+
+def test_two_titles_ending_on_one_country_are_two_travellers():
+    text = "وزیر خارجه برزیل به تهران سفر کرد. وزیر صنعت برزیل نیز ماه آینده به ایران سفر خواهد کرد."
+    assert {v[0] for v in visits(text)} == {"وزیر خارجه برزیل", "وزیر صنعت برزیل"}
+
+
+def test_a_foreign_title_is_not_the_holder_of_the_home_one():
+    text = ("محمدباقر قالیباف رئیس مجلس امروز با ابراهیم بوغالی رئیس مجلس الجزایر که در رأس هیأتی "
+            "بلندپایه به تهران سفر کرده است، دیدار کرد.")
+    assert ("ابراهیم بوغالی", "تهران", "ongoing") in visits(text)
+    assert any("محمدباقر قالی‌باف" in m and "ابراهیم بوغالی" in m for m in meetings(text))

@@ -145,3 +145,11 @@ def test_a_title_that_goes_on_after_a_named_speaker_is_that_speaker():
                     "معاون وزیر نفت افزود: صادرات ادامه دارد.\n"
                     "مدیرکل گمرک نیز افزود: واردات کم شد.")
     assert [s.speaker for s in a.statements][:2] == ["رضا کریمی", "رضا کریمی"]
+
+
+def test_a_headline_title_named_beside_another_name_is_not_the_first_speakers():
+    text = ("استقبال قالیباف از رئیس مجلس الجزایر\n"
+            "به گزارش خبرگزاری فارس، محمدباقر قالیباف امروز با ابراهیم بوغالی رئیس مجلس الجزایر که به تهران "
+            "سفر کرده است، دیدار کرد.")
+    roles = {p.name: p.roles for p in ptn.extract(text).people}
+    assert roles["محمدباقر قالی‌باف"] == [] and roles["ابراهیم بوغالی"] == ["رئیس مجلس الجزایر"]

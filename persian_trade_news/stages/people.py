@@ -638,13 +638,10 @@ def _link_titles(doc: Document, finder: _Finder, mentions: list[_Mention], perso
             rk = roles_here[0].rule.rsplit(".", 1)[-1]
             if rk in _ROLE_PERSON_KINDS:
                 pending.append((s.i, min(roles_here, key=lambda r: r.start)))
-        # a title named again after «با» in the person's own sentence is the other side there
-        # («X ضمن دیدار با استاندار ... گفت»): X does not hold it
-        here = set()
-        for r in roles_here:
-            i = doc.token_at(r.start)
-            if i and toks[i - 1].key == "با":
-                here.add(fold(r.text))
+        # a title named again in the person's own sentence, where it is not the person's (after
+        # «با»: «X ضمن دیدار با استاندار ... گفت»; beside another name: «X با ابراهیم بوغالی رئیس
+        # مجلس الجزایر ...»), is somebody else's there: X does not hold it
+        here = {fold(r.text) for r in roles_here}
         for m in named:
             p = persons[m.person]
             if p.roles:

@@ -3,6 +3,7 @@ speaker of a sentence, tense, and clause boundaries."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from collections import Counter
 from typing import Iterable
 
@@ -231,8 +232,41 @@ def person_party(doc: Document, idx: int) -> Party:
     return Party(name=p.name, kind="person", place=p.place, leader=None)
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """The match keys of one-word country and province names and their aliases."""
+    from ...lexicons import aliases, rows
+
+    return frozenset(match_key(a) for f in ("countries.tsv", "provinces.tsv") for r in rows(f)
+                     for a in aliases(r) if " " not in a.strip())
+
+
+@lru_cache(maxsize=1)
+def _foreign_country_words() -> frozenset[str]:
+    from ...lexicons import aliases, rows
+
+    return frozenset(match_key(a) for r in rows("countries.tsv") if r["id"] != "IR" for a in aliases(r)
+                     if " " not in a.strip())
+
+
+# titles held abroad: the bare title already means somebody foreign, and a country added to it
+# only says which one (سفیر → سفیر انگلیس)
+_POSTED_TITLES = tuple(match_key(w) for w in ("سفیر", "سفرای", "کاردار", "رایزن", "سرکنسول", "کنسول", "همتای",
+                                              "نماینده"))
+
+
+def _qualified_elsewhere(longer: str, shorter: str) -> bool:
+    """Whether title key ``longer`` adds a foreign country to ``shorter`` (رئیس مجلس الجزایر is
+    not رئیس مجلس; سفیر انگلیس is سفیر, a title held abroad; a posting «در ...» adds none)."""
+    rest, words = longer[len(shorter):], _foreign_country_words()
+    if rest.startswith("در") or shorter.startswith(_POSTED_TITLES):
+        return False
+    return any(rest[i:] in words for i in range(len(rest)))  # (title keys have no spaces)
+
+
 def role_person(doc: Document, role: Entity) -> int | None:
-    """The person a bare title refers to: one whose roles include this title."""
+    """The person a bare title refers to: one whose roles include this title (a title that adds
+    a place to a holder's title is somebody else's: «رئیس مجلس الجزایر» is not «رئیس مجلس»)."""
     rk = title_key(role.text)
     roles = doc.meta.get("person_roles", ())
     keyed = doc.meta.get("_person_role_keys")
@@ -241,7 +275,7 @@ def role_person(doc: Document, role: Entity) -> int | None:
                                                          for rs in roles])
     for idx, keys in enumerate(keyed[1]):
         for k in keys:
-            if k.startswith(rk) or rk.startswith(k):
+            if k.startswith(rk) or (rk.startswith(k) and not _qualified_elsewhere(rk, k)):
                 return idx
     return None
 

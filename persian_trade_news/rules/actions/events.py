@@ -49,6 +49,8 @@ def _subject(doc, sent, cue: int) -> list[Party]:
         if doc.tokens[i].text in QUOTE_COLONS:
             first = i + 1
             break
+    # «X ... با Y (که در رأس هیأتی ...) دیدار کرد»: the subject stands before «با»
+    cue = next((i for i in range(first, cue) if doc.keys[i] == _WITH), cue)
     # «X و Y در نشستی مشترک ... گفت‌وگو کردند»: coordinated subjects are sides each
     subjects = sides_after(doc, first, cue) if cue > first else []
     if subjects:

@@ -7,7 +7,7 @@ from ...text.normalize import match_key
 from ...records import Party, Visit
 from ..registry import action, finalizer
 from .arguments import _HUMAN_HEADS, _TIME_WORDS, named_person_in, visitor_in
-from .common import (QUOTE_COLONS, entities_from, irrealis, norm, places_in, resolve_place_phrase, tense, in_sports_report)
+from .common import (QUOTE_COLONS, entities_from, irrealis, norm, place_words as _place_words, places_in, resolve_place_phrase, tense, in_sports_report)
 
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
 # words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
@@ -59,13 +59,33 @@ _PLANNED = {match_key(w) for w in ("قرار", "برنامه")}  # «قرار ا
 _PERFECT = {match_key(w) for w in ("کرده", "آمده", "رفته", "نموده")}  # «که به تهران سفر کرده»: here now
 
 
+_CLAUSE_END = frozenset(("،", ",", "؛", ";", ":"))
+_FUTURE_TIME = {match_key(w) for w in ("آینده", "آتی", "قریب‌الوقوع", "پیش‌رو", "پیش‌روی", "زودی")}
+_FUTURE_REACH = 12  # tokens after the cue
+_SUBJUNCTIVE = {match_key(w) for w in ("کند", "کنند", "کنم", "کنیم", "بیاید", "بیایند", "برود", "بروند", "نماید", "نمایند")}
+
+
+def _clause_end(doc, sent, cue: int) -> int:
+    """The token after the cue's clause: the next comma, semicolon or colon, else the sentence's end."""
+    toks = doc.tokens
+    return next((i for i in range(cue + 1, sent.last) if toks[i].text in _CLAUSE_END), sent.last)
+
+
 def _status(doc, sent, cue: int) -> str | None:
     toks = doc.tokens
-    st = tense(doc, cue, sent.last)
+    end = _clause_end(doc, sent, cue)
+    # the verb of the cue's own clause («... که قرار است به ایران سفر کند، ... خبر داد»)
+    if any(toks[i].key in _FUTURE_TIME for i in range(cue + 1, min(end, cue + _FUTURE_REACH))):
+        return "planned"  # «سفر وزیر کار به ایران در ماه‌های آینده (خبر داد)»
+    st = tense(doc, cue, end)
     nxt = toks[cue + 1].key if cue + 1 < sent.last else ""
+    if st is None and nxt in _SUBJUNCTIVE:
+        return "planned"  # «(که قرار است) به ایران سفر کند»
+    if st is None:
+        st = tense(doc, cue, sent.last)
     verb = toks[cue].key if toks[cue].key in _PERFECT else nxt
     before = {t.key for t in toks[sent.first:cue]}
-    if _PLANNED & before and st != "completed" or (st is None and nxt in ("کند", "کنند", "بیاید", "برود")):
+    if _PLANNED & before and st != "completed":
         return "planned"
     if verb in _PERFECT and (cue + 2 >= sent.last or toks[cue + 2].key not in ("بود", "بودند")):
         return "ongoing"
@@ -128,6 +148,20 @@ def _invited(doc, sent, cue_i: int) -> Party | None:
     return None
 
 
+def _relative_antecedent(doc, sent, first: int) -> Party | None:
+    """``... سفر وزیر صنعت برزیل که قرار است به ایران سفر کند``: in a relative clause the
+    traveller is the person or title named right before «که», not the sentence's subject (وی)."""
+    toks = doc.tokens
+    k = next((i for i in range(first - 1, max(sent.first, first - 12) - 1, -1) if toks[i].key == "که"), None)
+    if k is None or k - 1 < sent.first or any(toks[i].text in QUOTE_COLONS for i in range(k, first)):
+        return None
+    end_char = toks[k - 1].end
+    for e in entities_from(doc, toks[max(sent.first, k - 10)].start, end_char, ("PERSON", "ROLE")):
+        if e.end == end_char:
+            return named_person_in(doc, e.start, e.end, ("PERSON", "ROLE")) or Party(name=norm(e.text), kind="person")
+    return None
+
+
 @action("visit")
 def visit(m):
     doc, sent = m.doc, m.sentence
@@ -158,6 +192,8 @@ def visit(m):
             return []
         if visitor is not None:
             status = "planned"
+    if visitor is None:
+        visitor = _relative_antecedent(doc, sent, m.first)
     if visitor is None:
         # inside a quote (``X گفت: ... وارد ایلام شد``) the traveller is the quoted clause's subject,
         # not the speaker; the speaker only when the quote says «سفر خود»
@@ -190,7 +226,10 @@ def _same_visitor(a: Party, b: Party) -> bool:
     wa, wb = a.name.split(), b.name.split()
     if a.kind == b.kind == "person" and min(len(wa), len(wb)) >= 2 and (wa[:len(wb)] == wb or wb[:len(wa)] == wa):
         return True  # a title and the same title with its country (رئیس جمهور / رئیس جمهور چین)
-    return bool(wa and wb) and (wa[-1] == wb[-1])
+    # one surname (لاریجانی / علی لاریجانی); never two titles that end on one place (وزیر خارجه
+    # برزیل / وزیر صنعت برزیل are two travellers)
+    return bool(wa and wb) and wa[-1] == wb[-1] and match_key(wa[-1]) not in _place_words()
+
 
 
 @finalizer("visits")
