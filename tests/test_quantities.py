@@ -163,3 +163,23 @@ def test_the_town_a_report_is_filed_from_is_not_the_subject_of_its_figures():
     a = ptn.extract("مدیر باغبانی در گفت‌وگو با خبرگزاری فارس از شهرستان بابل اظهار کرد: "
                     "کشت گل رز در ۳ هکتار در روستای کلا شهرستان آمل انجام شده است.")
     assert [(c.subject.name, c.value, c.unit) for c in a.capacities] == [("آمل", 3, "ha")]
+
+
+def test_a_list_of_items_with_figures_shares_its_closing_unit():
+    from persian_trade_news.readers.quantities import find_quantities
+    qs = find_quantities("فلفل ادویه‌ای با 450 هکتار، زیره سبز با 411، زعفران با 68، کرچک با 20 و نعناع با 18 هکتار")
+    assert [(q.value, q.unit) for q in qs] == [(450, "ha"), (411, "ha"), (68, "ha"), (20, "ha"), (18, "ha")]
+    qs = find_quantities("تولید فلفل با 900 تن، زیره سبز با بیش از 270 و آلوئه‌ورا با 49 تن بود.")
+    assert [(q.value, q.unit) for q in qs] == [(900, "t"), (270, "t"), (49, "t")]
+    # years in a list are no members: «در سال 1400 با 20 واحد»
+    qs = find_quantities("در سال 1400 با 20 واحد و در سال 1401 با 30 تن")
+    assert [q.unit for q in qs] == [None, "unit", None, "t"]
+
+
+def test_each_member_of_such_a_list_is_a_capacity_of_its_own_item():
+    import persian_trade_news as ptn
+
+    a = ptn.extract("سطح زیر کشت گیاهان دارویی در خراسان جنوبی فلفل ادویه‌ای با 450 هکتار، زیره سبز با 411، "
+                    "زعفران با 68 و نعناع با 18 هکتار است.")
+    assert [(c.value, c.unit, c.item) for c in a.capacities] == [
+        (450, "ha", "فلفل"), (411, "ha", "زیره"), (68, "ha", "زعفران"), (18, "ha", "نعناع")]

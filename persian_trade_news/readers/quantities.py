@@ -257,6 +257,7 @@ def find_quantities(text: str, toks: list[NumTok] | None = None, *, keys: list[s
         used_until = end_tok
         k += 1
     _share_list_units(text, out)
+    _share_parallel_units(text, out)
     # glued number-word durations (سه‌روزه, دوروزه) that are not number mentions themselves
     covered = [(q.start, q.end) for q in out]
     glued = [toks[i] for i, (kind, key) in enumerate(zip(kinds, keys))
@@ -292,6 +293,26 @@ def _share_list_units(text: str, out: list[Quantity]) -> None:
             continue
         before = text[max(0, q.start - 16):q.start].split()
         if before and before[-1].replace("\u200c", "") in _NOT_A_LIST:
+            continue
+        q.unit, q.currency, q.kind, q.period = nxt.unit, nxt.currency, nxt.kind, nxt.period
+
+
+# «فلفل با 450 هکتار، زیره سبز با 411، زعفران با 68 و نعناع با 18 هکتار»: between two members of
+# a list of «<item> با N», a separator, a few words of the next item (no digit, no mark) and «با»
+_PARALLEL_GAP = re.compile(r"\s*(?:[،,]|و)\s*(?:[^\d۰-۹٠-٩،,.:؛;!?\n]{1,40}?\s)?(?:با|:)\s*")
+_WITH_BEFORE = re.compile(r"(?:^|\s)(?:با|:)\s*$")
+
+
+def _share_parallel_units(text: str, out: list[Quantity]) -> None:
+    """A list of «<item> با N» whose last member names the unit gives it to every member that names
+    none (read right to left): «زیره سبز با 411، کرچک با 20 و نعناع با 18 هکتار»."""
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        if q.kind != "number" or q.unit is not None or nxt.kind not in ("quantity", "money") or q.value_max is not None:
+            continue
+        if not _DIGIT_RUN.fullmatch(text[q.number_start:q.number_end]):
+            continue
+        if not _PARALLEL_GAP.fullmatch(text, q.end, nxt.start) or not _WITH_BEFORE.search(text, max(0, q.start - 6), q.start):
             continue
         q.unit, q.currency, q.kind, q.period = nxt.unit, nxt.currency, nxt.kind, nxt.period
 

@@ -227,6 +227,11 @@ def _item_near(doc, a: int, b: int, lo: int, hi: int) -> str | None:
     toks = doc.tokens
     after_start = toks[b].start if b < len(toks) else None
     prods = entities_from(doc, toks[lo].start, toks[hi - 1].end, ("PRODUCT",))
+    if a - 1 > lo and toks[a - 1].key == "با":
+        # «<item> با N» (فلفل با 450 هکتار، زیره سبز با 411): the product right before «با»
+        before = [e for e in prods if e.end <= toks[a - 1].start and e.start >= toks[max(lo, a - 6)].start]
+        if before:
+            return before[-1].name or norm(before[-1].text)
     for e in prods:
         if after_start is not None and e.start == after_start:
             return e.name or norm(e.text)
