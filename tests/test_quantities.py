@@ -183,3 +183,15 @@ def test_each_member_of_such_a_list_is_a_capacity_of_its_own_item():
                     "زعفران با 68 و نعناع با 18 هکتار است.")
     assert [(c.value, c.unit, c.item) for c in a.capacities] == [
         (450, "ha", "فلفل"), (411, "ha", "زیره"), (68, "ha", "زعفران"), (18, "ha", "نعناع")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("معاون وزیر گفت: در کشور ۵ هزار شرکت تولید‌کننده تجهیزات پزشکی داریم.", [("count", 5000)]),
+    ("هزار واحد صنعتی فرش ماشینی در کاشان فعال است.", [("count", 1000)]),
+    ("در این نمایشگاه ۹۰ شرکت حضور دارند.", []),  # exhibitors
+    ("این شرکت ۲۰ دستگاه خودرو دارد.", []),  # vehicles, no plants or firms
+])
+def test_a_count_of_firms_that_exist_is_a_capacity(text, found):
+    import persian_trade_news as ptn
+
+    assert [(c.measure, c.value) for c in ptn.extract(text).capacities] == found

@@ -53,6 +53,14 @@ _ATTENDING = {K(w) for w in ("حضور", "مشارکت", "شرکت‌کننده"
 # of a list, «۸۵۵ خانوار و تثبیت ۸۸۷ شغل», does not)
 _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
+# an existential or possessive predicate closing the clause of a count of plants or firms
+_EXISTS = {K(w) for w in ("داریم", "داشتیم", "دارد", "دارند", "وجود", "فعال", "فعالند", "مستقر")}
+_EXISTS_REACH = 8  # tokens after the count
+_FIRMS = {K(w) for w in ("شرکت", "واحد", "کارخانه", "شهرک", "کارگاه")}
+_PLANTS = {K(w) for w in ("کارخانه", "شهرک", "کارگاه")}
+# what kind of firm a counted «شرکت/واحد» is: a producer, not a housing unit or an offender
+_FIRM_KINDS = {K(w) for w in ("صنعتی", "تولیدی", "تولیدکننده", "تولید‌کننده", "تولیدکنندگی", "معدنی", "صنفی",
+                              "دامداری", "فرآوری", "بسته‌بندی", "فعال", "دانش‌بنیان", "پتروشیمی")}
 # occasions a quote is introduced with («در حاشیه ...», «در گفت‌وگو با خبرنگار ...»)
 _OCCASION = {K(w) for w in ("حاشیه", "گفتگو", "گفت‌وگو", "گفتوگو", "مصاحبه", "نشست", "کنفرانس", "جمع")}
 _FRAME = 40  # tokens a quote's introduction and its figure are looked for within
@@ -325,6 +333,11 @@ def capacities(doc, ctx):
                     break
         if measure is None and q.kind == "quantity":
             measure = _verb_final_measure(doc, b, cb)
+        if measure is None and q.unit == "unit" and q.value >= 2 and toks[b - 1].key in _FIRMS \
+                and (toks[b - 1].key in _PLANTS or (b < cb and toks[b].key in _FIRM_KINDS)) \
+                and any(t.key in _EXISTS for t in toks[b:min(cb, b + _EXISTS_REACH)]) \
+                and not any(t.key in _ATTENDING for t in toks[b:min(cb, b + _EXISTS_REACH)]):
+            measure = "capacity"  # «۵ هزار شرکت تولیدکننده ... داریم», «هزار واحد صنعتی ... فعال است»: a count
         unit = q.currency or q.unit
         if unit == "km":
             # the length of a border, a pipeline or a railway; a distance (۵۰ کیلومتری، فاصله) is none
