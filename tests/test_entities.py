@@ -134,3 +134,29 @@ def test_a_capital_that_ends_a_provincial_offices_name_is_the_province(text, lab
 def test_a_country_that_is_also_a_word_needs_context(text, found):
     countries = [e.text for e in ptn.extract(text).entities if e.label == "COUNTRY"]
     assert ("چک" in countries) is found
+
+
+@pytest.mark.parametrize("text, org", [
+    ("به گزارش رویترز، حزب وحدت مسلمین پاکستان از نتایج انتخابات انتقاد کرد.", "حزب وحدت مسلمین پاکستان"),
+    ("به گزارش رویترز، حزب وحدت مسلمین پاکستان از نتایج انتخابات انتقاد کرد.", "رویترز"),
+    ("پارلمان بحرین این طرح را تصویب کرد.", "پارلمان بحرین"),
+    ("نیروی دریایی آمریکا در خلیج فارس رزمایش برگزار کرد.", "نیروی دریایی آمریکا"),
+    ("به نوشته بی‌بی‌سی، قوه مقننه عراق جلسه‌ای تشکیل داد.", "قوه مقننه عراق"),
+])
+def test_parties_parliaments_forces_and_foreign_media_are_organisations(text, org):
+    assert org in orgs(text)
+
+
+@pytest.mark.parametrize("text", [
+    "دومین کارخانه شیر صفاشهر افتتاح شد.",  # an ordinal describes a plant, it does not name one
+    "بزرگ‌ترین کارخانه کاغذسازی جنوب کشور تعطیل شد.",
+    "یک روزنامه آمریکایی نوشت که مذاکرات ادامه دارد.",  # a demonym only
+    "شرکت سایر احزاب در انتخابات مهم است.",
+])
+def test_a_description_with_an_organisation_head_is_no_name(text):
+    assert orgs(text) == []
+
+
+def test_a_glued_name_prefix_starts_a_name_mid_sentence():
+    a = ptn.extract("کتاب خاطرات سیدعبدالکریم میرصنایی منتشر شد.")
+    assert [e.text for e in a.entities if e.label == "PERSON"] == ["سیدعبدالکریم میرصنایی"]

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..text.document import Document
-from ..lexicons import Entry, Gazetteer, Match, rows, select_longest
+from ..lexicons import Entry, Gazetteer, Match, aliases, rows, select_longest
 from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon, phrase_keys
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
@@ -37,14 +37,15 @@ _GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
     "مذکور", "مربوط", "مربوطه", "مزبور", "یادشده", "یاد", "متبوع", "نیز", "هم", "را", "که", "این", "آن", "دیگر",
     "خود", "بوده", "است", "بود", "شد", "کرد", "مختلف", "متعدد", "برتر", "نمونه", "جدید", "فوق", "همکار", "عضو",
     "دانش‌بنیان", "پیمانکار", "سرمایه‌گذار", "اقتصادی", "صنعتی", "تجاری", "بازرگانی", "حمل", "تابعه",
-    "ما", "شما", "آنها", "ایشان", "وی", "او", "یک", "دیگری", "دیگرى", "اخیر"))
+    "ما", "شما", "آنها", "ایشان", "وی", "او", "یک", "دیگری", "دیگرى", "اخیر", "سایر", "همه", "برخی", "تمام",
+    "تمامی", "کلیه"))
 _GENERIC_TAIL = frozenset(match_key(w) for w in ("استان", "کشور", "شهرستان", "منطقه", "شهر"))
 # after "و" these start a new phrase, not the rest of a name ("شرکت X و مدیران ...", "و شرکت Y")
 _AND_BREAKS = frozenset(match_key(w) for w in (
     "مدیران", "مسئولان", "مسوولان", "اعضای", "کارشناسان", "نمایندگان", "فعالان", "مقامات", "رئیس", "مدیرکل",
     "مدیرعامل", "معاون", "استاندار", "شرکت", "سازمان", "اداره", "وزارت", "وزیر", "سفیر", "همچنین", "نیز",
     "دیگر", "سایر", "بسیاری", "برخی", "تعدادی", "همه", "کلیه", "تمام", "نشستی", "دیداری", "جلسه‌ای", "جلسه",
-    "همایشی", "مراسمی"))
+    "همایشی", "مراسمی", "حزب", "حزب‌الله", "عضو", "اعضا", "پارلمان", "انتشارات"))
 _NUMBER_WORDS = frozenset(match_key(w) for w in (
     "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "بیست", "سی", "چهل", "پنجاه", "صد", "یکصد",
     "دویست", "سیصد", "پانصد", "هزار", "یکهزار", "میلیون", "میلیارد"))
@@ -344,6 +345,13 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
 # words that end an organisation's name: «و غیره», and the nouns of measure that open the next
 # noun phrase of a sentence after a name («آمار وزارت صمت میزان مصرف پارچه»); never the first word
 # after a head (مرکز آمار ایران)
+# heads whose name is a place («پارلمان عراق», «نیروی هوایی ایران»), heads with a closed set of
+# names («قوه مقننه»), and heads whose adjectives describe one («حزب سیاسی», «حزب متبوعش»)
+_PLACE_NAMED_HEADS = frozenset(tuple(match_key(x) for x in w.split()) for w in (
+    "پارلمان", "نیروی دریایی", "نیروی هوایی", "نیروی زمینی"))
+_HEAD_NEXT = {(match_key("قوه"),): frozenset(match_key(w) for w in ("مقننه", "قضاییه", "قضائیه", "مجریه"))}
+_HEAD_NOT_NEXT = {(match_key("حزب"),): frozenset(match_key(w) for w in (
+    "سیاسی", "حاکم", "مخالف", "رقیب", "متبوع", "جدید", "بزرگ", "کوچک", "اصلی", "خود", "مورد", "دیگر"))}
 _NAME_ENDERS = frozenset(match_key(w) for w in (
     "غیره", "غیر", "...",
     # nouns that open a verb phrase after a name: «صندوق X اقدام به قرارداد ... نموده», «شرکت X و
@@ -358,6 +366,24 @@ _NEW_PHRASE = frozenset(match_key(w) for w in ("میزان", "مقدار", "حج
                                                "قاچاق", "درصد", "رقم", "نرخ", "قرارداد", "قراردادی",
                                                "تفاهم‌نامه", "تفاهمنامه", "تفاهم‌نامه‌ای"))
 _PREVERBS = ("بر", "در", "فرا", "باز", "وا")
+
+
+def _describes(key: str) -> bool:
+    """An ordinal or a superlative before a head: a description of one, not its name."""
+    return key in _FIRST_WORDS or (key.endswith("ترین") and len(key) > 5) or _is_ordinal_word(key)
+
+
+_FIRST_WORDS = frozenset(match_key(w) for w in ("نخستین", "اولین", "آخرین", "واپسین"))
+_DEMONYMS: frozenset[str] | None = None
+
+
+def _demonyms() -> frozenset[str]:
+    """«آمریکایی», «چینی», «ایرانی»: a country's name with the adjective suffix."""
+    global _DEMONYMS
+    if _DEMONYMS is None:
+        names = [match_key(a) for r in rows("countries.tsv") for a in aliases(r) if " " not in a.strip()]
+        _DEMONYMS = frozenset(n + ("یی" if n.endswith(("ا", "و")) else "ی") for n in names if len(n) > 2)
+    return _DEMONYMS
 
 
 def _is_ordinal_word(key: str) -> bool:
@@ -430,7 +456,16 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
             end = known  # (not before an ordinal: «مجلس یازدهم»)
         if weak and i > 0 and keys[i - 1] in ("صنعت", "صنایع", "محصولات", "حوزه", "بخش"):
             continue
+        if head in _PLACE_NAMED_HEADS and not (on_place and end - j <= 2):
+            continue  # «پارلمان عراق», «نیروی دریایی آمریکا»; not «پارلمان منتخب مردم»
+        if head in _HEAD_NEXT and keys[j] not in _HEAD_NEXT[head]:
+            continue  # «قوه مقننه»; «حزب» before an adjective («حزب سیاسی», «حزب حاکم») names none
+        if head in _HEAD_NOT_NEXT and (keys[j] in _HEAD_NOT_NEXT[head] or keys[j].endswith(("ش", "شان"))
+                                        and keys[j][:-1] in _HEAD_NOT_NEXT[head]):
+            continue
         if (keys[j] in _GENERIC_AFTER_HEAD or keys[j] == "و" or (i > 0 and keys[i - 1] in _DEMONSTRATIVES)
+                or (i > 0 and _describes(keys[i - 1]))  # «دومین کارخانه شیر ...», «بزرگ‌ترین کارخانه ...»
+                or (end == j + 1 and keys[j] in _demonyms())  # «یک روزنامه آمریکایی»
                 or (weak and keys[j] in _PROJECT_WORDS)
                 or (i > 0 and (kinds[i - 1] == "num" or keys[i - 1] in _NUMBER_WORDS)
                     and not (i > 1 and keys[i - 2] in _NUMBERED))):

@@ -282,8 +282,9 @@ class _Finder:
         while i < n:
             key = toks[i].key
             if key not in given and key not in honorifics and key not in prefixes and not key.endswith("الدین") and not (
-                    i + 1 < n and (key + toks[i + 1].key in given or toks[i + 1].key == "الدین")):
-                i += 1  # fast path: no name, honorific or name prefix can start here
+                    i + 1 < n and (key + toks[i + 1].key in given or toks[i + 1].key == "الدین")) and not (
+                    key.startswith(_GLUED_PREFIXES) and self.given_len(i)):
+                i += 1  # fast path: no name, honorific or name prefix (glued: سیدعبدالکریم) can start here
                 continue
             j = _skip_honorifics(self.doc, i)
             start = j
