@@ -153,3 +153,18 @@ def test_a_headline_title_named_beside_another_name_is_not_the_first_speakers():
             "سفر کرده است، دیدار کرد.")
     roles = {p.name: p.roles for p in ptn.extract(text).people}
     assert roles["محمدباقر قالی‌باف"] == [] and roles["ابراهیم بوغالی"] == ["رئیس مجلس الجزایر"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ثناالله زهری رهبر حزب ملی بلوچستان گفت: انتخابات سالم بود.", "ثناالله زهری"),  # a name on «الله»
+    ("نصرالله رادش معاون وزیر گفت: کار خوب است.", "نصرالله رادش"),
+    ("آیت‌الله جوادی آملی در درس تفسیر گفت: علم نافع است.", "جوادی آملی"),  # a town's nisba
+    ("آیت‌الله مکارم شیرازی در درس خارج فقه گفت: این کار درست نیست.", "مکارم شیرازی"),
+])
+def test_names_from_their_shape(text, name):
+    assert name in [e.text for e in ptn.extract(text).entities if e.label == "PERSON"]
+
+
+@pytest.mark.parametrize("text", ["ان‌شاءالله کارها به موقع انجام شود.", "حزب‌الله لبنان بیانیه داد."])
+def test_phrases_on_allah_are_no_names(text):
+    assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []

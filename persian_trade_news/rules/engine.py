@@ -271,7 +271,13 @@ class Engine:
 
     # -------------------------------------------------------------- running
     def all_rules(self) -> list[Any]:
-        return sorted([*self.rules.values(), *registry.PY_RULES.values()], key=lambda r: (r.priority, r.name))
+        """File and Python rules in priority order (sorted again only when either set changes)."""
+        stamp = (id(self.rules), len(self.rules), tuple(self.rules), len(registry.PY_RULES), tuple(registry.PY_RULES))
+        cached = getattr(self, "_sorted_rules", None)
+        if cached is None or cached[0] != stamp:
+            rules = sorted([*self.rules.values(), *registry.PY_RULES.values()], key=lambda r: (r.priority, r.name))
+            cached = self._sorted_rules = (stamp, rules)
+        return list(cached[1])
 
     def run(self, doc: Document, *, only: set[str] | None = None) -> None:
         """Apply the rules (all, or the names in ``only``) in priority order, then the finalizers.

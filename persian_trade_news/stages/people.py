@@ -51,6 +51,35 @@ _COMMON_STEM = 300_000
 _SURNAME_ENDINGS = ("ی", "زاده", "نژاد", "پور", "فر", "راد", "نیا", "منش", "وند", "لو", "یان", "ان", "اف", "وف", "یف",
                     "اوا", "ووا", "یچ", "ینی")
 _GLUED_PREFIXES = ("سیده", "سید", "میر")
+# words in «الله» that are no given names: phrases (ان‌شاءالله، بسم‌الله), a party, a holiday
+_ALLAH_WORDS = frozenset(match_key(w) for w in (
+    "انشاالله", "ان‌شاءالله", "انشاءالله", "ماشاالله", "ماشاءالله", "بسم‌الله", "بسمالله", "حزب‌الله", "حزبالله",
+    "الحمدالله", "الحمدلله", "سبحان‌الله", "سبحانالله", "استغفرالله", "لااله‌الاالله", "بیت‌الله", "بیتالله",
+    "رسول‌الله", "رسولالله", "کتاب‌الله", "کلام‌الله", "کلامالله", "آیت‌الله", "آیتالله", "حجت‌الله",
+    "ثارالله", "عبادالله", "فی‌سبیل‌الله", "فیسبیلالله", "انصارالله", "جندالله", "سبیل‌الله", "ایام‌الله", "ایامالله",
+    "سلام‌الله", "سلامالله", "رضوان‌الله", "رضوانالله", "رحمه‌الله", "رحمهالله", "رحمت‌الله‌علیه", "حفظه‌الله",
+    "حفظهالله", "لعنه‌الله", "لعنهالله", "عجل‌الله", "عجلالله", "بقیه‌الله", "بقیهالله", "اطیعوالله", "شاالله",
+    "انشالله", "حبل‌الله", "حبلالله", "خلق‌الله", "خلقالله", "امرالله", "دین‌الله", "دینالله", "بحول‌الله",
+    "بحمدالله", "قدرت‌الله‌تعالی", "اباعبدالله", "شاءالله"))
+
+
+@lru_cache(maxsize=1)
+def _nisbas() -> frozenset[str]:
+    """«آملی», «شیرازی», «شاهرودی»: the adjectives of one-word Iranian town and province names."""
+    from ..lexicons import aliases, rows
+
+    names = {match_key(a) for f in ("cities.tsv", "provinces.tsv") for r in rows(f) for a in aliases(r)
+             if " " not in a.strip()}
+    return frozenset(n + ("یی" if n.endswith(("ا", "و")) else "ی") for n in names if len(n) >= 3)
+
+
+def _nisba(key: str) -> bool:
+    return key in _nisbas()
+
+
+def _allah_name(key: str) -> bool:
+    """«ثناالله», «نصرالله», «روح‌الله»: a word on «الله» (beyond the phrases above) is a given name."""
+    return len(key) >= 6 and key.endswith("الله") and key not in _ALLAH_WORDS
 # Russian, Central Asian and Balkan surnames (محمداف, لاوروف, علی‌یف, ماتویینکو...): the first name before one may
 # be any word (نوروز محمداف)
 _FOREIGN_SURNAME_ENDINGS = ("اف", "وف", "یف", "اوا", "ووا", "یوا", "یچ", "ویچ", "ینکو", "یان")
@@ -269,7 +298,7 @@ class _Finder:
             del self.block[i]
             return 1
         key = toks[i].key
-        if key in self.given or (key.endswith("الدین") and len(key) >= 8):
+        if key in self.given or (key.endswith("الدین") and len(key) >= 8) or _allah_name(key):
             return 1
         # a name prefix written joined to the given name: سیدمحمدباقر, میرحسین
         return 1 if any(key.startswith(p) and key[len(p):] in self.given for p in _GLUED_PREFIXES) else 0
@@ -281,7 +310,7 @@ class _Finder:
         given, honorifics, prefixes = self.given, _honorific_index(), _prefixes()
         while i < n:
             key = toks[i].key
-            if key not in given and key not in honorifics and key not in prefixes and not key.endswith("الدین") and not (
+            if key not in given and key not in honorifics and key not in prefixes and not key.endswith(("الدین", "الله")) and not (
                     i + 1 < n and (key + toks[i + 1].key in given or toks[i + 1].key == "الدین")) and not (
                     key.startswith(_GLUED_PREFIXES) and self.given_len(i)):
                 i += 1  # fast path: no name, honorific or name prefix (glued: سیدعبدالکریم) can start here
@@ -320,9 +349,10 @@ class _Finder:
                     e = s + 2 if tail_given else s + 1
                     if e < n and toks[e].sent == toks[s].sent and toks[e].key in _SURNAME_TAILS:
                         e += 1
-                    elif e < n and toks[e].sent == toks[s].sent and self.rare(e) and self.surname_shaped(e) \
+                    elif e < n and toks[e].sent == toks[s].sent and (self.rare(e) and self.surname_shaped(e)
+                                                                      or _nisba(toks[e].key)) \
                             and toks[e].key not in self.given:
-                        e += 1  # a compound surname: منتصر کوهساری, هاشمی رفسنجانی
+                        e += 1  # a compound surname: منتصر کوهساری, هاشمی رفسنجانی, جوادی آملی (a town's nisba)
                     elif e + 2 < n and toks[e].sent == toks[s].sent and self.wordlike(e, 3_000_001) \
                             and toks[e].key not in self.given and toks[e + 1].text in ("،", ",") \
                             and (e + 2) in self.role_at:
@@ -406,8 +436,8 @@ class _Finder:
             if self.given_len(j) or not self.wordlike(j, 3_000_001) or toks[j].key in self.given:
                 continue
             e = j + 1
-            if e < n and toks[e].sent == toks[j].sent and self.rare(e) and e not in taken:
-                e += 1
+            if e < n and toks[e].sent == toks[j].sent and (self.rare(e) or _nisba(toks[e].key)) and e not in taken:
+                e += 1  # (a town's nisba: آیت‌الله مکارم شیرازی، جوادی آملی)
             if any(k in taken for k in range(j, e)):
                 continue
             out.append(_Mention(j, e, "people.honorific", 0.65))

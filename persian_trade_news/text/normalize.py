@@ -94,15 +94,31 @@ _KEY_EXTRA = str.maketrans({",": "،", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ":
                             **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)}})
 
 
+_CACHED_LEN = 64  # characters: words, names and titles are looked up in a cache, long texts are not kept
+
+
 def fold(text: str) -> str:
     """Characters only: hazm's table, no diacritics, Persian digits. Never changes token count."""
+    return _fold_cached(text) if len(text) <= _CACHED_LEN else text.translate(char_table())
+
+
+@lru_cache(maxsize=131_072)
+def _fold_cached(text: str) -> str:
     return text.translate(char_table())
 
 
 def match_key(text: str) -> str:
     """The form lexicon matching compares: folded, no ZWNJ, hamza forms and ۀ/ة unified,
-    ASCII digits, spaces squeezed out. Same function for lexicon entries and document tokens."""
-    return fold(text).translate(_KEY_EXTRA).replace(" ", "")
+    ASCII digits, spaces squeezed out. Same function for lexicon entries and document tokens
+    (short texts cached: rules key the same words, names and titles over and over)."""
+    if len(text) <= _CACHED_LEN:
+        return _match_key_cached(text)
+    return text.translate(char_table()).translate(_KEY_EXTRA).replace(" ", "")
+
+
+@lru_cache(maxsize=131_072)
+def _match_key_cached(text: str) -> str:
+    return text.translate(char_table()).translate(_KEY_EXTRA).replace(" ", "")
 
 
 # ------------------------------------------------------------------ ZWNJ repair lexicon
