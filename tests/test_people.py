@@ -168,3 +168,12 @@ def test_names_from_their_shape(text, name):
 @pytest.mark.parametrize("text", ["ان‌شاءالله کارها به موقع انجام شود.", "حزب‌الله لبنان بیانیه داد."])
 def test_phrases_on_allah_are_no_names(text):
     assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("خدارضا امیدی مدیرکل بنادر گفت: صادرات بیشتر شد.", "خدارضا امیدی"),
+    ("عبدالمجید ریاحی مدیر شرکت گفت: کار خوب است.", "عبدالمجید ریاحی"),
+    ("قربانعلی سعادت معاون استاندار گفت: بودجه رسید.", "قربانعلی سعادت"),
+])
+def test_compound_given_names_the_list_misses(text, name):
+    assert name in [e.text for e in ptn.extract(text).entities if e.label == "PERSON"]

@@ -77,6 +77,22 @@ def _nisba(key: str) -> bool:
     return key in _nisbas()
 
 
+_GIVEN_PREFIXES = ("غلام", "خدا", "امیر", "محمد", "علی", "حسین", "حسن", "ملک", "شاه", "نور", "ولی")
+
+
+def _compound_given(key: str, given: frozenset[str] | set[str]) -> bool:
+    """Given names made of given names, however the list misses them: «عبدال» + a word (عبدالرضا,
+    عبدالمجید), «غلام/خدا/امیر/محمد...» + a given name (غلامعباس، خدارضا، امیرمهدی), a word + «علی»
+    or «رضا» (قربانعلی، حسینعلی)."""
+    if len(key) < 6:
+        return False
+    if key.startswith("عبدال") and len(key) >= 7:
+        return True
+    if any(key.startswith(p) and key[len(p):] in given for p in _GIVEN_PREFIXES):
+        return True
+    return key.endswith(("علی", "رضا")) and len(key) >= 7 and key[:-3] in given
+
+
 def _allah_name(key: str) -> bool:
     """«ثناالله», «نصرالله», «روح‌الله»: a word on «الله» (beyond the phrases above) is a given name."""
     return len(key) >= 6 and key.endswith("الله") and key not in _ALLAH_WORDS
@@ -298,7 +314,8 @@ class _Finder:
             del self.block[i]
             return 1
         key = toks[i].key
-        if key in self.given or (key.endswith("الدین") and len(key) >= 8) or _allah_name(key):
+        if key in self.given or (key.endswith("الدین") and len(key) >= 8) or _allah_name(key) \
+                or _compound_given(key, self.given):
             return 1
         # a name prefix written joined to the given name: سیدمحمدباقر, میرحسین
         return 1 if any(key.startswith(p) and key[len(p):] in self.given for p in _GLUED_PREFIXES) else 0
