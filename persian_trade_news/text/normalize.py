@@ -102,7 +102,7 @@ def fold(text: str) -> str:
     return _fold_cached(text) if len(text) <= _CACHED_LEN else text.translate(char_table())
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)
 def _fold_cached(text: str) -> str:
     return text.translate(char_table())
 
@@ -116,7 +116,7 @@ def match_key(text: str) -> str:
     return text.translate(char_table()).translate(_KEY_EXTRA).replace(" ", "")
 
 
-@lru_cache(maxsize=131_072)
+@lru_cache(maxsize=32_768)
 def _match_key_cached(text: str) -> str:
     return text.translate(char_table()).translate(_KEY_EXTRA).replace(" ", "")
 
