@@ -277,3 +277,13 @@ def test_a_foreign_title_is_not_the_holder_of_the_home_one():
             "بلندپایه به تهران سفر کرده است، دیدار کرد.")
     assert ("ابراهیم بوغالی", "تهران", "ongoing") in visits(text)
     assert any("محمدباقر قالی‌باف" in m and "ابراهیم بوغالی" in m for m in meetings(text))
+
+
+def test_a_defeated_state_is_no_side_of_a_cooperation():
+    sides = cooperations("بازگشایی این گذرگاه روابط اقتصادی و تجاری سوریه، عراق و لبنان را گسترش می‌دهد که شکست آمریکا "
+                         "در جنگ اقتصادی را در پی دارد.")
+    assert sides and all("آمریکا" not in s for s in sides)
+
+
+def test_footballers_travelling_are_no_visit():
+    assert visits("سیدجلال حسینی که کمی احساس مصدومیت می‌کرد همراه قرمزپوشان به رشت رفت.") == []
