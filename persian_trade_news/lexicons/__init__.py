@@ -57,6 +57,21 @@ def lines(name: str) -> tuple[str, ...]:
         return tuple(fold(l.strip()) for l in fh if l.strip() and not l.startswith("#"))
 
 
+@lru_cache(maxsize=None)
+def one_word_keys(*names: str, skip_ids: tuple[str, ...] = ()) -> frozenset[str]:
+    """The match keys of the one-word names and aliases of the rows of the files ``names``
+    (``countries.tsv``, ``provinces.tsv``...), leaving out the rows whose id is in ``skip_ids``."""
+    return frozenset(match_key(a) for f in names for r in rows(f) if r.get("id") not in skip_ids
+                     for a in aliases(r) if " " not in a.strip())
+
+
+@lru_cache(maxsize=None)
+def adjective_keys(*names: str) -> frozenset[str]:
+    """«آمریکایی», «شیرازی»: the one-word names of those files with the adjective suffix ی
+    (یی after ا/و), the demonym of a country or the nisba of a town."""
+    return frozenset(n + ("یی" if n.endswith(("ا", "و")) else "ی") for n in one_word_keys(*names) if len(n) > 2)
+
+
 def aliases(row: dict[str, str], *cols: str) -> list[str]:
     """The row's name plus its ``|``-separated aliases."""
     names = [row.get("name", "")]

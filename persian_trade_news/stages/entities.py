@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from ..text.document import Document
-from ..lexicons import Entry, Gazetteer, Match, aliases, rows, select_longest
+from ..lexicons import Entry, Gazetteer, Match, adjective_keys, rows, select_longest
 from ..lexicons.index import PLACE_LABELS, Lexicon, lexicon, phrase_keys
 from ..lexicons.words import LIGHT_VERBS, STOP_WORDS
 from ..records import Entity, Span
@@ -374,16 +374,11 @@ def _describes(key: str) -> bool:
 
 
 _FIRST_WORDS = frozenset(match_key(w) for w in ("نخستین", "اولین", "آخرین", "واپسین"))
-_DEMONYMS: frozenset[str] | None = None
 
 
 def _demonyms() -> frozenset[str]:
     """«آمریکایی», «چینی», «ایرانی»: a country's name with the adjective suffix."""
-    global _DEMONYMS
-    if _DEMONYMS is None:
-        names = [match_key(a) for r in rows("countries.tsv") for a in aliases(r) if " " not in a.strip()]
-        _DEMONYMS = frozenset(n + ("یی" if n.endswith(("ا", "و")) else "ی") for n in names if len(n) > 2)
-    return _DEMONYMS
+    return adjective_keys("countries.tsv")
 
 
 def _is_ordinal_word(key: str) -> bool:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..text.document import Document
-from ..lexicons import lines
+from ..lexicons import adjective_keys, lines
 from ..lexicons.index import PLACE_LABELS, lexicon, phrase_keys, place_of
 from ..lexicons.words import STOP_WORDS, title_key, word_freq
 from ..text.normalize import fold, is_verb_form, match_key
@@ -63,18 +63,9 @@ _ALLAH_WORDS = frozenset(match_key(w) for w in (
     "بحمدالله", "قدرت‌الله‌تعالی", "اباعبدالله", "شاءالله"))
 
 
-@lru_cache(maxsize=1)
-def _nisbas() -> frozenset[str]:
-    """«آملی», «شیرازی», «شاهرودی»: the adjectives of one-word Iranian town and province names."""
-    from ..lexicons import aliases, rows
-
-    names = {match_key(a) for f in ("cities.tsv", "provinces.tsv") for r in rows(f) for a in aliases(r)
-             if " " not in a.strip()}
-    return frozenset(n + ("یی" if n.endswith(("ا", "و")) else "ی") for n in names if len(n) >= 3)
-
-
 def _nisba(key: str) -> bool:
-    return key in _nisbas()
+    """«آملی», «شیرازی», «شاهرودی»: the adjective of a one-word Iranian town or province name."""
+    return key in adjective_keys("cities.tsv", "provinces.tsv")
 
 
 _GIVEN_PREFIXES = ("غلام", "خدا", "امیر", "محمد", "علی", "حسین", "حسن", "ملک", "شاه", "نور", "ولی")

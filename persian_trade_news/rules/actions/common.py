@@ -3,7 +3,6 @@ speaker of a sentence, tense, and clause boundaries."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from collections import Counter
 from typing import Iterable
 
@@ -232,21 +231,11 @@ def person_party(doc: Document, idx: int) -> Party:
     return Party(name=p.name, kind="person", place=p.place, leader=None)
 
 
-@lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
     """The match keys of one-word country and province names and their aliases."""
-    from ...lexicons import aliases, rows
+    from ...lexicons import one_word_keys
 
-    return frozenset(match_key(a) for f in ("countries.tsv", "provinces.tsv") for r in rows(f)
-                     for a in aliases(r) if " " not in a.strip())
-
-
-@lru_cache(maxsize=1)
-def _foreign_country_words() -> frozenset[str]:
-    from ...lexicons import aliases, rows
-
-    return frozenset(match_key(a) for r in rows("countries.tsv") if r["id"] != "IR" for a in aliases(r)
-                     if " " not in a.strip())
+    return one_word_keys("countries.tsv", "provinces.tsv")
 
 
 # titles held abroad: the bare title already means somebody foreign, and a country added to it
@@ -258,7 +247,9 @@ _POSTED_TITLES = tuple(match_key(w) for w in ("سفیر", "سفرای", "کار�
 def _qualified_elsewhere(longer: str, shorter: str) -> bool:
     """Whether title key ``longer`` adds a foreign country to ``shorter`` (رئیس مجلس الجزایر is
     not رئیس مجلس; سفیر انگلیس is سفیر, a title held abroad; a posting «در ...» adds none)."""
-    rest, words = longer[len(shorter):], _foreign_country_words()
+    from ...lexicons import one_word_keys
+
+    rest, words = longer[len(shorter):], one_word_keys("countries.tsv", skip_ids=("IR",))
     if rest.startswith("در") or shorter.startswith(_POSTED_TITLES):
         return False
     return any(rest[i:] in words for i in range(len(rest)))  # (title keys have no spaces)
@@ -366,7 +357,7 @@ def objected(doc: Document, e: Entity, _depth: int = 0) -> bool:
     return False
 
 
-_CLAUSE_BREAKS = frozenset(("،", ",", ":", "؛", ";"))
+CLAUSE_BREAKS = frozenset(("،", ",", ":", "؛", ";"))
 
 
 def irrealis(doc: Document, sent, i: int, advice: bool = False) -> bool:
@@ -376,12 +367,10 @@ def irrealis(doc: Document, sent, i: int, advice: bool = False) -> bool:
     read back to the clause's start (a comma, a colon or the sentence's start)."""
     from ..frames import modals, not_events_after
 
-    words, toks = not_events_after(), doc.tokens
-    if advice:
-        words = words | modals()
+    words, advice_words, toks = not_events_after(), modals() if advice else frozenset(), doc.tokens
     for j in range(i - 1, sent.first - 1, -1):
-        if toks[j].text in _CLAUSE_BREAKS:
+        if toks[j].text in CLAUSE_BREAKS:
             return False
-        if toks[j].key in words:
+        if toks[j].key in words or toks[j].key in advice_words:
             return True
     return False

@@ -256,8 +256,7 @@ _BACKREF_BEFORE = {K(w) for w in ("این", "همین", "آن")}
 _BACKREF_AFTER = {K(w) for w in ("مذکور", "فوق", "منعقده")}
 # an agreement barred, cancelled or ended right before its name is none made: «از قرارداد با
 # شرکت‌های آمریکایی محروم شدند», «لغو قرارداد», «ممنوعیت انعقاد قرارداد»
-_UNMADE_BEFORE = {K(w) for w in ("محروم", "ممنوع", "ممنوعیت", "منع", "لغو", "فسخ", "ابطال", "تعلیق", "پایان", "خاتمه",
-                                 "انعقاد")}
+_UNMADE_BEFORE = {K(w) for w in ("محروم", "ممنوع", "ممنوعیت", "منع", "لغو", "فسخ", "ابطال", "تعلیق", "پایان", "خاتمه")}
 _UNMADE_REACH = 2  # tokens: «ممنوعیت انعقاد قرارداد»
 _BARRED_AFTER = {K(w) for w in ("محروم", "ممنوع", "ممنوعیت")}
 _BARRED_REACH = 8  # tokens
@@ -300,15 +299,12 @@ def _agreement_status(doc, sent, i: int) -> str:
 
 
 def _unmade(doc, sent, i: int) -> bool:
-    """An agreement barred, cancelled or ended (``_UNMADE_BEFORE`` within two tokens before it,
-    «انعقاد» counting only after another of them: «ممنوعیت انعقاد قرارداد»), or barred after it
-    («از ... قرارداد با شرکت‌های آمریکایی محروم شدند»)."""
+    """An agreement barred, cancelled or ended (``_UNMADE_BEFORE`` within two tokens before it:
+    «لغو قرارداد», «ممنوعیت انعقاد قرارداد»), or barred after it («از ... قرارداد با شرکت‌های
+    آمریکایی محروم شدند»)."""
     keys = doc.keys
-    before = [keys[j] for j in range(max(sent.first, i - _UNMADE_REACH), i)]
-    hits = [k for k in before if k in _UNMADE_BEFORE]
-    if hits and any(k != K("انعقاد") for k in hits):
-        return True
-    return any(keys[j] in _BARRED_AFTER for j in range(i + 1, min(sent.last, i + _BARRED_REACH)))
+    return any(keys[j] in _UNMADE_BEFORE for j in range(max(sent.first, i - _UNMADE_REACH), i)) or \
+        any(keys[j] in _BARRED_AFTER for j in range(i + 1, min(sent.last, i + _BARRED_REACH)))
 
 
 def _parties_between(doc, sent, i: int) -> list:

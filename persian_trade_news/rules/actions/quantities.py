@@ -334,10 +334,10 @@ def capacities(doc, ctx):
         if measure is None and q.kind == "quantity":
             measure = _verb_final_measure(doc, b, cb)
         if measure is None and q.unit == "unit" and q.value >= 2 and toks[b - 1].key in _FIRMS \
-                and (toks[b - 1].key in _PLANTS or (b < cb and toks[b].key in _FIRM_KINDS)) \
-                and any(t.key in _EXISTS for t in toks[b:min(cb, b + _EXISTS_REACH)]) \
-                and not any(t.key in _ATTENDING for t in toks[b:min(cb, b + _EXISTS_REACH)]):
-            measure = "capacity"  # «۵ هزار شرکت تولیدکننده ... داریم», «هزار واحد صنعتی ... فعال است»: a count
+                and (toks[b - 1].key in _PLANTS or (b < cb and toks[b].key in _FIRM_KINDS)):
+            after = {t.key for t in toks[b:min(cb, b + _EXISTS_REACH)]}
+            if after & _EXISTS and not after & _ATTENDING:
+                measure = "capacity"  # «۵ هزار شرکت تولیدکننده ... داریم», «هزار واحد صنعتی ... فعال است»: a count
         unit = q.currency or q.unit
         if unit == "km":
             # the length of a border, a pipeline or a railway; a distance (۵۰ کیلومتری، فاصله) is none

@@ -7,7 +7,7 @@ from ...text.normalize import match_key
 from ...records import Party, Visit
 from ..registry import action, finalizer
 from .arguments import _HUMAN_HEADS, _TIME_WORDS, named_person_in, visitor_in
-from .common import (QUOTE_COLONS, entities_from, irrealis, norm, place_words as _place_words, places_in, resolve_place_phrase, tense, in_sports_report)
+from .common import (CLAUSE_BREAKS, QUOTE_COLONS, entities_from, irrealis, norm, place_words as _place_words, places_in, resolve_place_phrase, tense, in_sports_report)
 
 _PLACE_RANK = {"country": 0, "province": 1, "region": 2, "county": 3, "city": 3, "zone": 4, "other": 5}
 # words between ``سفر`` and ``به <place>`` that describe the trip, not the traveller
@@ -59,7 +59,6 @@ _PLANNED = {match_key(w) for w in ("قرار", "برنامه")}  # «قرار ا
 _PERFECT = {match_key(w) for w in ("کرده", "آمده", "رفته", "نموده")}  # «که به تهران سفر کرده»: here now
 
 
-_CLAUSE_END = frozenset(("،", ",", "؛", ";", ":"))
 _FUTURE_TIME = {match_key(w) for w in ("آینده", "آتی", "قریب‌الوقوع", "پیش‌رو", "پیش‌روی", "زودی")}
 _FUTURE_REACH = 12  # tokens after the cue
 _SUBJUNCTIVE = {match_key(w) for w in ("کند", "کنند", "کنم", "کنیم", "بیاید", "بیایند", "برود", "بروند", "نماید", "نمایند")}
@@ -68,7 +67,7 @@ _SUBJUNCTIVE = {match_key(w) for w in ("کند", "کنند", "کنم", "کنیم
 def _clause_end(doc, sent, cue: int) -> int:
     """The token after the cue's clause: the next comma, semicolon or colon, else the sentence's end."""
     toks = doc.tokens
-    return next((i for i in range(cue + 1, sent.last) if toks[i].text in _CLAUSE_END), sent.last)
+    return next((i for i in range(cue + 1, sent.last) if toks[i].text in CLAUSE_BREAKS), sent.last)
 
 
 def _status(doc, sent, cue: int) -> str | None:
@@ -229,7 +228,6 @@ def _same_visitor(a: Party, b: Party) -> bool:
     # one surname (لاریجانی / علی لاریجانی); never two titles that end on one place (وزیر خارجه
     # برزیل / وزیر صنعت برزیل are two travellers)
     return bool(wa and wb) and wa[-1] == wb[-1] and match_key(wa[-1]) not in _place_words()
-
 
 
 @finalizer("visits")
