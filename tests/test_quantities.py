@@ -195,3 +195,19 @@ def test_a_count_of_firms_that_exist_is_a_capacity(text, found):
     import persian_trade_news as ptn
 
     assert [(c.measure, c.value) for c in ptn.extract(text).capacities] == found
+
+
+def test_a_small_figure_told_again_with_other_figures_is_another_fact():
+    import persian_trade_news as ptn
+
+    # two projects, each with its own budget, both employing ۸ people: two capacities
+    two = ptn.extract("افتتاح طرح‌های دام و شیلات\nدر بخش دام ۲ طرح با اعتبار ۳۰۰ میلیون ریال و اشتغال ۸ نفر افتتاح شد. "
+                      "در بخش شیلات نیز ۴ طرح با اعتبار ۹۰۰ میلیون ریال و اشتغال ۸ نفر افتتاح می‌شود.")
+    assert [c.value for c in two.capacities if c.measure == "employment"] == [8, 8]
+    # the same small figure told twice with the same companion figure is one
+    once = ptn.extract("افتتاح یک طرح دامی\nاین طرح با اعتبار ۳۰۰ میلیون ریال برای ۸ نفر اشتغال ایجاد کرد. "
+                       "به گفته وی این طرح با اعتبار ۳۰۰ میلیون ریال برای ۸ نفر اشتغال ایجاد کرده است.")
+    assert [c.value for c in once.capacities if c.measure == "employment"] == [8]
+    # a large figure told again is one, whatever its company
+    big = ptn.extract("برای ۲۵۰۰ نفر اشتغال ایجاد شد. این طرح‌ها با ۴۰ میلیارد ریال اعتبار برای ۲۵۰۰ نفر اشتغال ایجاد کرد.")
+    assert [c.value for c in big.capacities if c.measure == "employment"] == [2500]

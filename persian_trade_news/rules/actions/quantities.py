@@ -53,6 +53,7 @@ _ATTENDING = {K(w) for w in ("حضور", "مشارکت", "شرکت‌کننده"
 # of a list, «۸۵۵ خانوار و تثبیت ۸۸۷ شغل», does not)
 _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
+_EMPLOYMENT = dict(MEASURE_TRIGGERS)["employment"]
 # an existential or possessive predicate closing the clause of a count of plants or firms
 _EXISTS = {K(w) for w in ("داریم", "داشتیم", "دارد", "دارند", "وجود", "فعال", "فعالند", "مستقر")}
 _EXISTS_REACH = 8  # tokens after the count
@@ -316,7 +317,9 @@ def capacities(doc, ctx):
                 any(k in c for c in TRADE_CUES.values() for k in clause_keys):
             continue
         measure = None
-        for k in reversed(keys_before):
+        if q.unit == "person" and set(keys_after[:2]) & _EMPLOYMENT:
+            measure = "employment"  # «با اعتبار ۳۰۰ میلیون ریال برای ۸ نفر اشتغال»: the nearer trigger
+        for k in reversed(keys_before if measure is None else ()):
             for name, trig in MEASURE_TRIGGERS:
                 if k in trig:
                     measure = name
@@ -398,15 +401,24 @@ def _capacities(doc, records):
     # the same figure told twice (headline and body) is one, whatever subject each telling
     # resolved to; one sentence giving it to several subjects («هر یک») keeps them all; a rounded
     # telling (a headline's ۲۶۰۰ for the body's ۲ هزار و ۵۹۱) gives way to the exact one
-    out, told_in, kept = [], {}, set()
+    # a small count (۶ نفر، ۹ نفر) recurs in one article as different facts: it is a retelling only
+    # when told first in the headline or of the same item
+    out, told_in, kept = [], {}, {}
+    headline = doc.sentences[0].end if doc.sentences else 0
+    figures: dict[int, set] = {}  # sentence start -> the (value, unit) of every figure in it
+    for q in doc.quantities:
+        figures.setdefault(_sentence_start(doc, q.start), set()).add((round(q.value, 3), q.currency or q.unit))
     buckets: dict[tuple, list[int]] = {}  # (measure, unit, subject, value bucket) -> indices in out
     for r in records:
         key = (r.measure, round(r.value, 3), r.unit)
         at = r.evidence.start if r.evidence else None
         subject = _subject_key(r.subject)
-        if told_in.setdefault(key, at) != at or (*key, subject) in kept:
+        first = told_in.setdefault(key, r)
+        if _at(first) != at and _retold(first, r, headline, figures):
             continue
-        kept.add((*key, subject))
+        same = kept.setdefault((*key, subject), r)
+        if same is not r and (_at(same) == at or _retold(same, r, headline, figures)):
+            continue
         bucket = _bucket(r.value)
         near = None
         if bucket is not None:
@@ -422,6 +434,32 @@ def _capacities(doc, records):
                 near_ones.append(len(out))
         out.append(r)
     return out
+
+
+_SMALL_COUNT = 100  # below this a figure told again in another sentence may be another fact
+
+
+def _at(r) -> int | None:
+    return r.evidence.start if r.evidence else None
+
+
+def _retold(first, later, headline: int, figures: dict[int, set]) -> bool:
+    """Is ``later`` (same measure, value and unit as ``first``, another sentence) the same figure
+    told again? A large figure or one from the headline is; a small one is when it keeps its item
+    or its company: two sentences whose other figures all differ tell two facts («۳ پروژه با ۴۰۰
+    میلیون ریال و اشتغال ۶ نفر» / «۳ پروژه با ۲ میلیارد ریال و اشتغال ۶ نفر»)."""
+    if first.value >= _SMALL_COUNT or (_at(first) or 0) < headline:
+        return True
+    if first.item is not None and first.item == later.item:
+        return True
+    own = (round(first.value, 3), first.unit)
+    a, b = figures.get(_at(first), set()) - {own}, figures.get(_at(later), set()) - {own}
+    return not (a and b) or bool(a & b)
+
+
+def _sentence_start(doc, at: int) -> int | None:
+    s = doc.sentence_of(at)
+    return s.start if s is not None else None
 
 
 def _bucket(v: float) -> int | None:
