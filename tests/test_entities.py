@@ -152,6 +152,8 @@ def test_parties_parliaments_forces_and_foreign_media_are_organisations(text, or
     "بزرگ‌ترین کارخانه کاغذسازی جنوب کشور تعطیل شد.",
     "یک روزنامه آمریکایی نوشت که مذاکرات ادامه دارد.",  # a demonym only
     "شرکت سایر احزاب در انتخابات مهم است.",
+    "این موضوع در کمیسیون سه‌جانبه مطرح شد.",  # a kind of commission
+    "معاون نمایندگی کشورمان گفت که نشست ادامه دارد.",  # «our country's mission»
 ])
 def test_a_description_with_an_organisation_head_is_no_name(text):
     assert orgs(text) == []
@@ -160,3 +162,17 @@ def test_a_description_with_an_organisation_head_is_no_name(text):
 def test_a_glued_name_prefix_starts_a_name_mid_sentence():
     a = ptn.extract("کتاب خاطرات سیدعبدالکریم میرصنایی منتشر شد.")
     assert [e.text for e in a.entities if e.label == "PERSON"] == ["سیدعبدالکریم میرصنایی"]
+
+
+def test_a_head_joined_with_a_zwnj_heads_a_name():
+    assert "اداره‌کل منابع طبیعی گلستان" in orgs("به گزارش روابط عمومی اداره‌کل منابع طبیعی گلستان، کاشت آغاز شد.")
+    # a time adverb after the name ends it
+    assert "اداره‌کل راهداری استان" not in orgs("وی که سرپرست اداره‌کل راهداری استان پیش از این معاون بود گفت.")
+    assert not any(o.endswith("پیش") for o in orgs("وی که سرپرست اداره‌کل راهداری استان پیش از این معاون بود گفت."))
+
+
+def test_the_agency_reported_from_in_the_body_is_no_province():
+    text = ("قیمت مرغ در بازار تهران افزایش یافت.\nوی در گفت‌وگو با خبرنگار خبرگزاری فارس اظهار داشت: خودروهای وارداتی تا پایان ماه به مشتریان تحویل داده شود. "
+            "این خودروها در گمرک مانده‌اند. به گزارش فارس با توجه به کمبود نهاده، قیمت بالا رفت.")
+    # (the bare form folds into «خبرگزاری فارس», written before it)
+    assert [e.label for e in ptn.extract(text).entities if e.text == "فارس"] in ([], ["ORG"])

@@ -177,3 +177,16 @@ def test_phrases_on_allah_are_no_names(text):
 ])
 def test_compound_given_names_the_list_misses(text, name):
     assert name in [e.text for e in ptn.extract(text).entities if e.label == "PERSON"]
+
+
+def test_a_speaker_unknown_to_the_lexicons_before_an_occasion_and_a_reporting_verb():
+    text = "به گزارش خبرگزاری فارس، مورلی دئورا در مصاحبه با روزنامه هندو افزود: این خط لوله مهم است."
+    assert [p.name for p in ptn.extract(text).people] == ["مورلی دئورا"]
+    # no reporting verb before the colon: no speaker
+    assert ptn.extract("به گزارش خبرگزاری فارس، کارشناسان در نشست امروز بررسی شدند.").people == []
+
+
+@pytest.mark.parametrize("text", ["وی گفت: مشکل صادرات برگشت ارز و پیمان سپاری است.",
+                                  "سمینار اقبال شناسی در دانشگاه برگزار شد."])
+def test_a_given_name_before_a_verbal_noun_is_no_person(text):
+    assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []

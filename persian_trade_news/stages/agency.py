@@ -83,8 +83,10 @@ def _later_mentions(doc: Document) -> None:
             end = _match_at(doc, j, keys)
             if end is None:
                 continue
-            if reported and end < len(toks) and toks[end].kind != "punct" and toks[end].key not in ("به", "از", "در"):
-                continue  # «به گزارش فارس به نقل از ...», «به گزارش ایرنا،»; not «به گزارش فارس ۴۰ درصد ...»
+            if reported and end < len(toks) and toks[end].kind != "punct" and toks[end].key not in STOP_WORDS \
+                    and toks[end].key != "و":
+                continue  # «به گزارش فارس به نقل از ...», «به گزارش فارس با توجه به ...», «به گزارش ایرنا،»;
+                # not «به گزارش فارس ۴۰ درصد ...», «به گزارش سازمان ...»
             start_tok = i if toks[i].key == "خبرگزاری" else i + 1
             span = doc.token_span(start_tok, end)
             if any(a < span.end and span.start < b for a, b in taken):

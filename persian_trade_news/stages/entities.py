@@ -38,7 +38,9 @@ _GENERIC_AFTER_HEAD = frozenset(match_key(w) for w in (
     "خود", "بوده", "است", "بود", "شد", "کرد", "مختلف", "متعدد", "برتر", "نمونه", "جدید", "فوق", "همکار", "عضو",
     "دانش‌بنیان", "پیمانکار", "سرمایه‌گذار", "اقتصادی", "صنعتی", "تجاری", "بازرگانی", "حمل", "تابعه",
     "ما", "شما", "آنها", "ایشان", "وی", "او", "یک", "دیگری", "دیگرى", "اخیر", "سایر", "همه", "برخی", "تمام",
-    "تمامی", "کلیه"))
+    "تمامی", "کلیه",
+    # a kind of body, not its name («کمیسیون سه‌جانبه»), and «our country's» («نمایندگی کشورمان»)
+    "سه‌جانبه", "دوجانبه", "چندجانبه", "کشورمان", "استانمان", "شهرمان", "کشورشان"))
 _GENERIC_TAIL = frozenset(match_key(w) for w in ("استان", "کشور", "شهرستان", "منطقه", "شهر"))
 # after "و" these start a new phrase, not the rest of a name ("شرکت X و مدیران ...", "و شرکت Y")
 _AND_BREAKS = frozenset(match_key(w) for w in (
@@ -356,7 +358,9 @@ _NAME_ENDERS = frozenset(match_key(w) for w in (
     "غیره", "غیر", "...",
     # nouns that open a verb phrase after a name: «صندوق X اقدام به قرارداد ... نموده», «شرکت X و
     # عدم دریافت ضمانت‌نامه»
-    "عدم", "اقدام"))
+    "عدم", "اقدام",
+    # «اداره‌کل راهداری استان پیش از این ...»: a time adverb after a name
+    "پیش", "قبل"))
 # participles that close a name like a verb: «شرکت X نبوده»; the light ones take the noun before
 # them with them («سازمان بیمه منعقد شده»)
 _COPULA_PARTICIPLES = frozenset(match_key(w) for w in ("بوده", "نبوده"))

@@ -39,6 +39,13 @@ _PRONOUN_WORDS = frozenset(match_key(w) for w in ("مرا", "ما", "من", "ت�
                                                  "خودش", "خودشان", "همه", "هرکس", "کسی", "دیگران"))
 _TITLE_AFTER = 3  # sentences after a named speaker's in which a title may be his
 _MEETING_WORDS = frozenset(match_key(w) for w in ("دیدار", "ملاقات", "گفتگو", "گفت‌وگو", "رایزنی", "مذاکره"))
+# «X Y در مصاحبه با ... افزود»: the occasions a speaker's words are reported from, after «در»
+_OCCASIONS = frozenset(match_key(w) for w in ("مصاحبه", "گفتگو", "گفت‌وگو", "نشست", "دیدار", "جمع", "سخنرانی",
+                                              "کنفرانس", "همایش", "جلسه", "مراسم", "حاشیه"))
+# the second half of a compound verbal noun written apart («پیمان سپاری», «سرمایه گذاری»): never a surname
+_VERBAL_NOUN_TAILS = frozenset(match_key(w) for w in (
+    "سپاری", "گذاری", "سازی", "رسانی", "بندی", "یابی", "آوری", "داری", "گیری", "پذیری", "گزینی", "زدایی",
+    "افزایی", "نگاری", "شناسی", "پروری", "خوانی", "نویسی"))
 # the verbs (and verbal nouns) that report speech: a sentence with one of them has a speaker
 _REPORTING_VERBS = frozenset(match_key(w) for w in (
     "گفت", "افزود", "اظهار", "تصریح", "بیان", "تاکید", "تأکید", "خاطرنشان", "یادآور", "اضافه", "عنوان", "توضیح",
@@ -274,6 +281,16 @@ class _Finder:
         return toks[i - 1].text in ("،", ",", ":") and any(
             t.key in ("گزارش", "بهگزارش") for t in toks[max(0, i - 8):i - 1])
 
+    def reports_later(self, i: int, reach: int = 12) -> bool:
+        """A reporting verb follows token ``i`` in its sentence before a colon («... افزود:»)."""
+        toks = self.toks
+        for k in range(i + 1, min(len(toks), i + reach)):
+            if toks[k].sent != toks[i].sent or toks[k].text == ":":
+                return False
+            if toks[k].key in _REPORTING_VERBS:
+                return True
+        return False
+
     def boundary_before(self, i: int) -> bool:
         """Token ``i`` opens a phrase: a sentence start, punctuation, a preposition or conjunction,
         an honorific."""
@@ -345,7 +362,7 @@ class _Finder:
                 # after it and the first name is no everyday word
                 given_surname = same and toks[s].key in self.given and toks[j].key not in _word_given() \
                     and g == 1 and not self.continues_name(s + 1, toks[s].sent)
-                ok = same and (place is not None or tail_given or (
+                ok = same and toks[s].key not in _VERBAL_NOUN_TAILS and (place is not None or tail_given or (
                     self.wordlike(s, limit) and (toks[s].key not in self.given or before_title or given_surname)
                     and not self.glued_stop_word(s)))
                 if ok and not tail_given and toks[j].key in _word_given() and not self.name_shaped(s):
@@ -457,7 +474,8 @@ class _Finder:
         # (found in one pass over the keys, as this runs on every article)
         cues = _MEETING_WORDS | _REPORTING_VERBS
         near = {i + d for i, k in enumerate(keys) if k in cues for d in (-1, -2)} | \
-            {i + 1 for i, k in enumerate(keys) if k == "با"}
+            {i + 1 for i, k in enumerate(keys) if k == "با"} | \
+            {i + d for i, k in enumerate(keys) if k in _OCCASIONS and i and keys[i - 1] == "در" for d in (-2, -3)}
         unknown = sorted(i for i in near if 0 <= i < n and len(keys[i]) >= 4 and word_freq(keys[i]) < 0)
         for i in unknown:
             if i in taken or not self.rare(i):
@@ -467,7 +485,8 @@ class _Finder:
                 e += 1
             after = keys[e] if e < n and toks[e].sent == toks[i].sent else ""
             met = i > 0 and keys[i - 1] == "با" and after in _MEETING_WORDS
-            speaks = self.opens_sentence(i) and after in _REPORTING_VERBS
+            speaks = self.opens_sentence(i) and (after in _REPORTING_VERBS or (
+                after == "در" and e + 1 < n and keys[e + 1] in _OCCASIONS and self.reports_later(e + 1)))
             if (met or speaks) and len(toks[i].key) >= 4:
                 out.append(_Mention(i, e, "people.context", 0.55))
                 taken.update(range(i, e))
