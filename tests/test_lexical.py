@@ -72,6 +72,37 @@ def test_a_word_that_ends_like_a_plural_is_no_sector(text):
     ("صادرات از طریق خطوط لوله انجام می‌شود.", "لوله فولادی"),
     ("جشن در کابل برگزار شد.", "کابل"),                        # Kabul
     ("امسال ۳ هزار تن ماهی تولید شد.", "ماهی تن"),            # «تن» is the quantity's unit
+    ("پروژه راه آهن خواف-هرات پیشرفت کرد.", "آهن‌آلات"),       # idioms: a railway, a team, a medal
+    ("تیم ذوب آهن در این بازی دو گل زد.", "آهن‌آلات"),
+    ("این ورزشکار مدال طلا گرفت.", "طلا"),
+    ("وی در گفت‌وگو با تلویزیون دولتی گفت که مذاکرات ادامه دارد.", "تلویزیون"),  # a broadcaster
+    ("او در ۲۴ بازی با لباس رئال‌مادرید گل زد.", "پوشاک"),
 ])
 def test_words_that_name_no_good_here(text, absent):
     assert absent not in products(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("قیمت طلا و سکه امروز کاهش یافت.", "طلا"),
+    ("صادرات تلویزیون و یخچال افزایش یافت.", "تلویزیون"),
+])
+def test_everyday_goods_are_goods_when_traded(text, present):
+    assert present in products(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("شرایط آب و هوایی منطقه برای کشت مناسب است.", {"water", "transport_logistics"}),  # the climate
+    ("حملات هوایی به این شهر ادامه دارد.", {"transport_logistics"}),
+    ("ارسال محموله‌ها با کشتی و بیمه انجام شد.", {"agriculture"}),  # کشتی (a ship) is no کشت + ی
+])
+def test_words_inside_other_words_or_idioms_name_no_sector(text, absent):
+    assert not sectors(text) & absent
+
+
+def test_a_plural_of_a_product_still_names_its_sector():
+    assert "automotive" in sectors("در صنعت خودروها تحول ایجاد شد.")
+
+
+def test_a_directional_mark_written_for_a_zwnj_joins_the_word():
+    # U+200E where a ZWNJ belongs: «ادویه‎ای» is one word, no «ادویه» product
+    assert "ادویه" not in products("تولید فلفل ادویه\u200eای در استان افزایش یافت.")

@@ -33,3 +33,34 @@ def test_a_counted_project_is_no_project():
 def test_a_name_ends_at_the_next_projects_head_and_drops_a_trailing_conjunction():
     got = projects("بیمارستان سقز و نیروگاه‌های خورشیدی بانه افتتاح شد.")
     assert ("بیمارستان سقز", "inaugurated", "سقز") in got
+
+
+@pytest.mark.parametrize("text, project", [
+    # a «پروژه» named with what is built and where is a project with no status in the sentence
+    ("پروژه راه آهن خواف-هرات از مهم‌ترین طرح‌های منطقه است.", ("پروژه راه آهن خواف-هرات", None, "خواف")),
+    # status cues written with a space, and new ones
+    ("بیمارستان سقز تا پایان سال به بهره برداری می‌رسد.", ("بیمارستان سقز", "under_construction", "سقز")),
+    ("بیمارستان ۱۰۰ تختخوابی بانه آماده افتتاح است.", ("بیمارستان ۱۰۰ تختخوابی بانه", "planned", "بانه")),
+])
+def test_more_projects(text, project):
+    assert project in projects(text)
+
+
+@pytest.mark.parametrize("text", [
+    "طرح آمریکا برای منطقه شکست خورد.",           # «طرح»: a plan
+    "پروژه ایران‌هراسی ادامه دارد.",
+    "پروژه ایران در منطقه شکست خورد.",            # the place right after the head: no built thing
+    "پروژه های نیروگاهی ایران اجرا می‌شود.",         # a kind (plural), no status: none
+])
+def test_a_plan_or_a_kind_of_project_without_status_is_none(text):
+    assert [p for p in projects(text) if p[1] is None] == []
+
+
+def test_a_status_cue_tells_of_its_own_clause():
+    got = projects("پتروشیمی کرمانشاه رکورد زد؛ اجرای طرح‌های بهینه‌سازی در دستور کار این مجموعه قرار دارد.")
+    assert not any(name.startswith("پتروشیمی کرمانشاه") for name, _, _ in got)
+
+
+@pytest.mark.parametrize("text", ["پروژه", "گزارش پروژه", "این پروژه\n", "کارخانه افتتاح شد و پروژه"])
+def test_a_head_at_the_end_of_the_text_is_no_crash(text):
+    assert projects(text) == []

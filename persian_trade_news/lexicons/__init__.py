@@ -209,6 +209,7 @@ class Gazetteer:
         a = self._automaton or self._build()
         stream, starts, ends, bounds = prepared or self.prepare(keys)
         out: list[Match] = []
+        suffixed: list[tuple[int, str]] = []  # (index in out, key) of the matches ending inside a token
         if not stream:
             return out
         # most hits start inside a token: drop them in one comprehension before the Python loop
@@ -238,6 +239,19 @@ class Gazetteer:
                 ok.append(e)
             if ok:
                 out.append(Match(first, last_tok + 1, ok[0], tuple(ok)))
+                if suffix:
+                    suffixed.append((len(out) - 1, key))
+        if suffixed:
+            # a word that is another entry of its own is not this entry with a suffix: کشتی (a ship)
+            # is no کشت + ی; خودروها stays the plural of خودرو (the whole word's entry is خودرو)
+            marked = {i for i, _ in suffixed}
+            whole: dict[tuple[int, int], set[str]] = {}
+            for i, m in enumerate(out):
+                if i not in marked:
+                    whole.setdefault((m.first, m.last), set()).update(match_key(e.name) for e in m.candidates)
+            drop = {i for i, stem in suffixed
+                    if (names := whole.get((out[i].first, out[i].last))) is not None and stem not in names}
+            out = [m for i, m in enumerate(out) if i not in drop]
         return out
 
 

@@ -13,13 +13,14 @@ from itertools import accumulate
 from typing import Iterator
 
 # A word: letters (any script) with inner diacritics/tatweel, parts joined by ZWNJ (or by a soft
-# hyphen, which some scraped news writes beside or for one: حوزه\u00ad‌های).
+# hyphen, which some scraped news writes beside or for one: حوزه\u00ad‌های; or by a left-to-right
+# or right-to-left mark, which some write for one: ادویه\u200eای).
 # Digits: a run of digits with inner separators , ٬ . ٫ / (kept whole: 42,000  ۷.۴  ۱۴۰۴/۰۶/۱۵).
 # Anything else that is not a space is a one-character token.
 _LETTER = r"[^\W\d_]|[\u064b-\u065f\u0670\u0640]"
 _TOKEN_RE = re.compile(
     rf"(?P<num>\d+(?:[.,٫٬/]\d+)*)"
-    rf"|(?P<word>(?:{_LETTER})+(?:[\u200c\u00ad]+(?:{_LETTER})+)*)"
+    rf"|(?P<word>(?:{_LETTER})+(?:[\u200c\u00ad\u200e\u200f]+(?:{_LETTER})+)*)"
     rf"|(?P<punct>[^\s\u200c\u200d\u200e\u200f\ufeff])"
 )
 
@@ -28,7 +29,7 @@ _TOKEN_RE = re.compile(
 # step of the regex engine; other letters go through the general (slower) alternation. Same
 # language as the word alternative of _TOKEN_RE (tested on the corpus and on random text).
 _FAST = "A-Za-z\u0620-\u065f\u066e-\u06d3\u06d5\u06e5\u06e6\u06ee\u06ef\u06fa-\u06fc\u06ff\u0640"
-_WORD_TAIL = rf"(?:[{_FAST}]+|{_LETTER}|[\u200c\u00ad]+(?:[{_FAST}]|{_LETTER}))*"
+_WORD_TAIL = rf"(?:[{_FAST}]+|{_LETTER}|[\u200c\u00ad\u200e\u200f]+(?:[{_FAST}]|{_LETTER}))*"
 _SPLIT_RE = re.compile(
     rf"([{_FAST}]+{_WORD_TAIL}"
     rf"|(?:{_LETTER}){_WORD_TAIL}"

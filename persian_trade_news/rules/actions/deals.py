@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from ...lexicons.index import place_of
-from ...text.normalize import match_key
+from ...text.normalize import is_verb_form, match_key
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..registry import finalizer, rule
 from ..frames import builtin_frame
@@ -21,6 +21,7 @@ from .common import (QUOTE_COLONS, entities_covering, entities_from, focus_place
 from functools import lru_cache
 
 from .arguments import DEICTIC_ORG, last_org_before, org_party
+from .lexical import in_idiom
 
 K = match_key
 
@@ -34,7 +35,19 @@ PROJECT_HEADS = {K(w): kind for w, kind in (
     ("بیمارستان", "hospital"), ("راه‌آهن", "railway"), ("آزادراه", "road"), ("بزرگراه", "road"), ("پل", "bridge"),
     ("تونل", "tunnel"), ("فرودگاه", "airport"), ("اسکله", "port"), ("پایانه", "terminal"), ("سیلو", "silo"),
     ("تصفیه‌خانه", "treatment plant"), ("ایستگاه", "station"), ("مزرعه", "farm"), ("سالن", "hall"),
-    ("خط تولید", "production line"))}
+    ("خط تولید", "production line"), ("پارک", "park"), ("جاده", "road"), ("کوره", "furnace"))}
+# heads that name a project by themselves (a «پروژه» is carried out by definition): one with a product
+# or a place in its name is a project even where the sentence gives no status (status then null)
+# (singular: «پروژه‌های ...» is a kind; not «طرح», also a plan, a bill or a design), named with
+# what is built (a build noun, a built thing or a product) and where: «پروژه راه آهن
+# خواف-هرات», «پروژه ساخت ورزشگاه سلماس»; not «پروژه ایران», «پروژه ارتش مصر»
+_SELF_PROJECT_HEADS = {K("پروژه")}
+_BUILD_NOUNS = {K(w) for w in ("ساخت", "احداث", "انتقال", "توسعه", "تکمیل", "ایجاد", "اجرای", "بهسازی", "نوسازی",
+                               "مرمت", "بازسازی", "راه", "راه‌آهن", "خط", "آبرسانی", "گازرسانی", "برق‌رسانی",
+                               "تعریض", "آزادسازی", "تولید")}
+_CLAUSE_ENDS = frozenset(("؛", ";", ":"))
+_LIGHT_VERBS = frozenset(K(w) for w in ("کرد", "کردند", "کرده", "داشت", "داشته", "گرفت", "یافت", "نمود"))
+_NAME_PUNCT = frozenset(("،", ",", "-", "–", "ـ", "«", "»", "(", ")", "/"))
 STATUS_CUES = [  # (status, key sequence)
     ("in_progress", ("در", "حال", "اجرا")), ("in_progress", ("در", "حال", "انجام")),
     ("under_construction", ("در", "دست", "احداث")), ("under_construction", ("در", "دست", "ساخت")),
@@ -52,12 +65,24 @@ STATUS_CUES = [  # (status, key sequence)
     ("planned", ("آغاز", "خواهد")), ("planned", ("احداث", "میشود")), ("planned", ("احداث", "خواهد")),
     ("planned", ("راهاندازی", "میشود")),
     ("planned", ("راهاندازی", "خواهد")), ("planned", ("ایجاد", "میشود")), ("planned", ("ایجاد", "خواهد")),
+    ("planned", ("در", "دستور", "کار")), ("planned", ("آماده", "افتتاح")), ("planned", ("آماده", "بهرهبرداری")),
+    ("planned", ("مصوب", "شد")), ("planned", ("مصوب", "شده")), ("planned", ("تصویب", "شد")),
+    ("planned", ("برنامهریزی", "شده")), ("planned", ("برنامهریزی", "کرده")),
+    ("inaugurated", ("راهاندازی", "شد")), ("inaugurated", ("راهاندازی", "شده")),
+    ("under_construction", ("شروع", "عملیات")), ("under_construction", ("عملیات", "نصب")),
 ]
+# the compounds written with a space as well («بهره برداری», «راه اندازی», «برنامه ریزی»)
+_SPACED = {K("بهره‌برداری"): (K("بهره"), K("برداری")), K("راه‌اندازی"): (K("راه"), K("اندازی")),
+           K("برنامه‌ریزی"): (K("برنامه"), K("ریزی"))}
+STATUS_CUES += [(status, tuple(x for k in seq for x in _SPACED.get(k, (k,))))
+                for status, seq in STATUS_CUES if any(k in _SPACED for k in seq)]
 # plural forms are heads too (طرح‌های توسعه ..., نیروگاه‌های ...): one ends the name of the one before
 PROJECT_HEADS.update({h + suffix: kind for h, kind in list(PROJECT_HEADS.items()) for suffix in ("های", "ها")
                       if h + suffix not in PROJECT_HEADS})
 _NP_STOP = {K(w) for w in ("با", "که", "در", "را", "به", "برای", "است", "هستند", "بوده", "شد", "می‌شود", "از",
-                            "توسط", "امسال", "هم", "نیز")}
+                            "توسط", "امسال", "هم", "نیز", "تا",
+                            # the reporting verb after a name, and words that open a predicate
+                            "افزود", "گفت", "خبر", "تصریح", "اظهار", "بیان", "عنوان", "مبنی", "نیازمند", "مجددا")}
 
 
 @lru_cache(maxsize=1)
@@ -103,20 +128,35 @@ def projects(doc, ctx):
     firsts = _status_table()[1]  # first key of a cue -> cue lengths
     for i in [i for i, k in enumerate(doc.key_list()) if k in firsts]:
         cue_starts.setdefault(toks[i].sent, []).append(i)
+    self_headed = {toks[i].sent for i, k in enumerate(doc.key_list()) if k in _SELF_PROJECT_HEADS}
     for sent in doc.sentences:
-        if sent.i not in cue_starts:
+        if sent.i not in cue_starts and sent.i not in self_headed:
             continue
-        st = _status(doc, sent, cue_starts[sent.i])
-        if st is None:
+        st = _status(doc, sent, cue_starts[sent.i]) if sent.i in cue_starts else None
+        if st is None and sent.i not in self_headed:
             continue
-        status, cue_i = st
-        cue_at = set(cue_starts[sent.i])  # a name ends where any status cue starts
+        sent_status = st[0] if st else None
+        # a name ends where a status cue starts («راه» opens «راه اندازی شد», not «راه آهن»)
+        cue_at = {k for k in cue_starts.get(sent.i, ()) if _status(doc, sent, [k]) is not None}
+        # the status cue tells of the projects of its own clause: «پتروشیمی X را به الگویی تبدیل کرده
+        # است؛ اجرای پروژه‌های ... در دستور کار ... قرار دارد»
+        breaks = [k for k in range(sent.first, sent.last) if toks[k].text in _CLAUSE_ENDS]
         i = sent.first
         while i < sent.last:
             kind = PROJECT_HEADS.get(toks[i].key)
             if kind is None or (i > sent.first and (toks[i - 1].key in ("این", "آن", "همین")
                                                     or toks[i - 1].kind == "num")):  # «۷۰۴ پروژه»: a count
                 i += 1
+                continue
+            status = sent_status
+            if breaks and st is not None:
+                lo = max((k for k in breaks if k < i), default=sent.first)
+                hi = min((k for k in breaks if k > i), default=sent.last)
+                here = _status(doc, sent, [k for k in cue_starts[sent.i] if lo <= k < hi])
+                status = here[0] if here else None
+            if status is None and (toks[i].key not in _SELF_PROJECT_HEADS or i + 1 >= sent.last
+                                   or toks[i + 1].key in ("ها", "های")):
+                i += 1  # («پروژه های نیروگاهی»: the plural, a kind)
                 continue
             j = i + 1
             while j < sent.last and j - i < 14 and toks[j].key not in _NP_STOP and toks[j].key not in PROJECT_HEADS \
@@ -129,9 +169,21 @@ def projects(doc, ctx):
                     break
                 if toks[j].text in ("،", ",") and not _next_is_place(doc, j + 1):
                     break
+                if (toks[j].kind == "punct" and toks[j].text not in _NAME_PUNCT) or is_verb_form(toks[j].key):
+                    break  # «پروژه میدان شهدای مشهد تصریح کرد:»: the name ends before the verb
+                if j > i + 1 and j + 1 < sent.last and (toks[j + 1].key in _LIGHT_VERBS or (
+                        toks[j].key == "و" and toks[j + 1].key in _BUILD_NOUNS)):
+                    break  # «... پیشرفت کرد»: the noun of a compound verb; «... و ساخت پل»: the next work
                 j += 1
-            prods = entities_from(doc, toks[i].start, toks[j - 1].end, ("PRODUCT",))
+            prods = [e for e in entities_from(doc, toks[i].start, toks[j - 1].end, ("PRODUCT",))
+                     if not in_idiom(doc, e)]  # (not «آهن» in «راه آهن»)
             hits = places_in(doc, i + 1, j)
+            if len(hits) >= 2 and all(_hyphen_between(doc, x[0], y[0]) for x, y in zip(hits, hits[1:])):
+                hits = hits[:1]  # «راه آهن خواف-هرات»: a line between two places is one project
+            if status is None and not (hits and hits[0][0].start > toks[i + 1].start and (
+                    toks[i + 1].key in _BUILD_NOUNS or toks[i + 1].key in PROJECT_HEADS or prods)):
+                i = j  # a project the sentence gives no status: what is built, then where
+                continue
             if not hits and j + 1 < sent.last and toks[j].key == "در":
                 hits = places_in(doc, j + 1, j + 2)  # "دو واحد پلی‌استایرن در عسلویه"
             if not prods and not hits:
@@ -181,6 +233,11 @@ def _discourse_products(doc) -> list[str]:
     best = max(counts, key=lambda n: counts[n]) if counts else None
     doc.meta["_discourse_products"] = [best] if best is not None and counts[best] >= 2 else []
     return list(doc.meta["_discourse_products"])
+
+
+def _hyphen_between(doc, a, b) -> bool:
+    """Two place entities with only a dash between them (a route: «خواف-هرات», «سنندج ـ مریوان»)."""
+    return doc.raw[a.end:b.start].strip() in ("-", "–", "—", "ـ")
 
 
 def _next_is_place(doc, j: int) -> bool:

@@ -19,6 +19,38 @@ _LIST_REACH = 8  # the items of a list of fields a context word before the list 
 _ORG_LABELS = ("ORG", "ROLE")
 
 
+# phrases in which a good's or a sector's word names neither (the phrase's own span may still be a
+# mention: راه‌آهن is transport, ذوب آهن metals): «آب و هوا» is the climate, «مدال طلا» a medal
+_IDIOMS = ("آب و هوا", "آب و هوای", "آب و هوایی", "حال و هوا", "حال و هوای", "حال و هوایی", "راه آهن",
+           "ذوب آهن", "عصر آهن", "مدال طلا", "مدال نقره", "مدال برنز", "غم نان", "نان و نوا", "لباس پاسداری",
+           "پایگاه هوایی", "نیروی هوایی", "حمله هوایی", "حملات هوایی", "دفاع هوایی", "پدافند هوایی", "حریم هوایی")
+
+
+@lru_cache(maxsize=1)
+def _idiom_index() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    """token key → the idioms holding it, each with the key's position in it."""
+    index: dict[str, list] = {}
+    for phrase in _IDIOMS:
+        keys = tuple(match_key(w) for w in phrase.split())
+        for pos, k in enumerate(keys):
+            index.setdefault(k, []).append((keys, pos))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def in_idiom(doc, e) -> bool:
+    """The entity lies inside one of ``_IDIOMS`` (and is shorter than it)."""
+    a, b = doc.token_at(e.start), doc.token_at(e.end - 1)
+    if a is None or b is None:
+        return False
+    keys = doc.keys
+    for phrase, pos in _idiom_index().get(keys[a], ()):
+        lo = a - pos
+        if lo >= 0 and b - a + 1 < len(phrase) and b < lo + len(phrase) \
+                and tuple(keys[lo:lo + len(phrase)]) == phrase:
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def _weak_triggers() -> frozenset[str]:
     """Weak sector triggers and their plural/adjective forms (ها, های, ی, هایی), as match keys."""
@@ -133,7 +165,7 @@ def sectors_from_lexicon(doc, ctx):
     for e in doc.entities:
         if e.label != "SECTOR" or e.name not in SECTORS:
             continue
-        if owned(e):
+        if owned(e) or in_idiom(doc, e):
             continue
         if _describes_product(doc, e):
             continue
@@ -157,7 +189,7 @@ def products_from_lexicon(doc, ctx):
     starts = {doc.token_at(e.start) for e in products}
     ends = {doc.token_at(e.end - 1) for e in products}
     for e in products:
-        if not _spoken_of_as_a_good(doc, e, starts, ends):
+        if not _spoken_of_as_a_good(doc, e, starts, ends) or in_idiom(doc, e):
             continue
         yield Product(name=e.name or e.text, text=e.text, hs=e.id, evidence=doc.span(e.start, e.end))
         yield from _elided(doc, e)
@@ -174,7 +206,10 @@ _GOODS_CUES = frozenset(match_key(w) for w in (
     "زیرکشت", "باغ", "باغات", "مزارع", "دام", "صنایع", "رتبه", "قطب"))
 # vehicles and vessels: goods only when made, sold or traded, not when they carry the goods
 _CARRIERS = frozenset(match_key(w) for w in ("کامیون", "کشتی", "خودرو", "قطار", "هواپیما", "اتوبوس", "تریلر",
-                                             "لنج", "شناور", "واگن"))
+                                             "لنج", "شناور", "واگن",
+                                             # and everyday things that are goods only when traded or made:
+                                             # «در گفت‌وگو با تلویزیون», «لباس رئال‌مادرید», «غم نان»
+                                             "تلویزیون", "رادیو", "لباس", "نان", "طلا"))
 _PIPELINE_WORDS = frozenset(match_key(w) for w in ("خط", "خطوط", "شبکه", "شبکه‌های", "شبکه‌"))
 _CARRYING = frozenset(match_key(w) for w in ("تردد", "پهلوگیری", "پهلو", "حمل", "جابجایی", "جابه‌جایی", "ناوگان",
                                              "راننده", "رانندگان", "توقف", "صف", "بارگیری", "تخلیه", "عبور",
@@ -189,13 +224,14 @@ def _spoken_of_as_a_good(doc, e, starts, ends) -> bool:
         return False  # «وزیر نفت», «وزارت جهاد کشاورزی», «شرکت ملی گاز», «ذوب آهن»: a name, no good
     if a > 0 and doc.keys[a - 1] in _PIPELINE_WORDS and match_key(e.text).startswith("لوله"):
         return False  # «خط لوله», «شبکه لوله‌های گاز»: a pipeline, built or run, no good traded
-    if a > 0 and doc.keys[a - 1] in ("با", "توسط") and match_key(e.name or e.text) in _CARRIERS:
-        return False  # «ارسال محموله‌ها با کشتی»: the vessel carries the goods
+    carrier = match_key(e.name or e.text) in _CARRIERS or match_key(e.text) in _CARRIERS
+    if a > 0 and doc.keys[a - 1] in ("با", "توسط") and carrier:
+        return False  # «ارسال محموله‌ها با کشتی»: the vessel carries the goods; «با لباس تیم»
     sent = doc.sentences[doc.token_sents[a]]
     keys = doc.keys
     lo, hi = max(sent.first, a - _GOODS_WINDOW), min(sent.last, b + 1 + _GOODS_WINDOW)
     near = set(keys[lo:a]) | set(keys[b + 1:hi])
-    if match_key(e.name or e.text) not in _CARRIERS:
+    if not carrier:
         return True  # any other good named is reported (the gold lists every commodity an article names)
     if near & _CARRYING:
         return False
