@@ -34,6 +34,12 @@ def visits(text: str) -> list[tuple[str, str, str | None]]:
     ("نشست مشترک فعالان اقتصادی ایران و روسیه در مسکو برگزار شد.", ["ایران", "روسیه"]),
     # a foreign surname known only from its place as a side
     ("وزیر امور خارجه کشورمان امروز با لاوروف دیدار و گفتگو کرد.", ["وزیر امور خارجه کشورمان", "لاوروف"]),
+    # a list of sides joined by commas and closed by «و»
+    ("حسن روحانی، حامد کرزی، امامعلی رحمان و نواز شریف با هم دیدار کردند.",
+     ["حسن روحانی", "حامد کرزی", "امامعلی رحمان", "نواز شریف"]),
+    ("پایان نشست معاونان وزرای خارجه ایران، آمریکا و روسیه در وین", ["ایران", "آمریکا", "روسیه"]),
+    # «گفت‌وگوی تلفنی»: the trigger in its ezafe form
+    ("محمدجواد ظریف در گفت‌وگوی تلفنی با سرگئی لاوروف درباره برجام رایزنی کرد.", ["محمدجواد ظریف", "سرگئی لاوروف"]),
 ])
 def test_meetings_from_the_frame(text, sides):
     assert sides in meetings(text)
@@ -43,6 +49,9 @@ def test_meetings_from_the_frame(text, sides):
     "در نشست خبری امروز سخنگوی دولت گفت: جلسه خوب بود.",  # a press conference
     "تیم ملی در دیدار نهایی به میزبان باخت.",  # a match
     "صادق نجفی در همایش تجارت و سرمایه‌گذاری در تبریز گفت: صادرات بیشتر شد.",  # one named side
+    "وزیر خارجه در گفت‌وگوی اختصاصی با خبرنگار فارس گفت: مذاکرات ادامه دارد.",  # an interview
+    # «مبارزه با X»: a target, no side
+    "گفت‌وگوی وزیر خارجه فرانسه درباره مبارزه با گروه تروریستی داعش ادامه یافت.",
 ])
 def test_no_meeting_without_two_sides(text):
     assert meetings(text) == []
@@ -58,6 +67,25 @@ def test_no_meeting_without_two_sides(text):
 ])
 def test_visits_with_the_destination_before_the_verb(text, visit):
     assert visit in visits(text)
+
+
+@pytest.mark.parametrize("text, visit", [
+    ("وزیر صنعت در بازدید از کارخانه تولید لوله آریا در چابهار گفت: تولید افزایش می‌یابد.",
+     ("وزیر صنعت", "چابهار", "ongoing")),
+    ("سفیر ژاپن هفته گذشته دیداری از ایران داشت.", ("سفیر ژاپن", "ایران", "completed")),
+])
+def test_visits_told_as_a_noun_with_the_place_after_az(text, visit):
+    assert visit in visits(text)
+
+
+def test_a_comma_not_followed_by_a_side_ends_the_list():
+    # «... اجلاس ناتو، بر ضرورت اعمال فشار علیه ایران»: Iran is no side of the summit
+    got = meetings("پامپئو در حاشیه اجلاس ناتو، بر ضرورت اعمال فشار علیه ایران تأکید کرد.")
+    assert not any("ایران" in sides for sides in got)
+
+
+def test_on_behalf_of_is_no_place_visited():
+    assert visits("در پایان این بازدید از طرف سفیر کره جنوبی هدیه‌ای اهدا شد.") == []
 
 
 def test_a_thing_that_arrives_is_no_visit():

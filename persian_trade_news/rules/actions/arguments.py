@@ -221,10 +221,12 @@ WITH_ADVERBIALS = frozenset(match_key(w) for w in (
     "تقدیر", "اظهار", "تبریک", "همکاری", "همراهی", "مشارکت", "حمایت", "کمک", "پیروزی", "شرکت", "عضویت", "حضور",
     "محوریت", "موضوع", "عنوان", "رویکرد", "نگاه", "اعتراض", "یادآوری", "ابراز", "اهدای", "اعطای", "قدردانی", "تشکر",
     "گرامیداشت", "بررسی", "شعار", "امضای", "امضا"))
-# «همزمان با X», «مصادف با X»: a time, not a side
+# «همزمان با X», «مصادف با X»: a time, not a side; «مبارزه با داعش»: a target
 _BEFORE_WITH_ADVERBIAL = frozenset(match_key(w) for w in ("همزمان", "هم‌زمان", "مصادف", "مقارن", "مطابق", "منطبق",
-                                                          "متناسب", "برابر", "مواجه", "روبرو", "روبه‌رو"))
+                                                          "متناسب", "برابر", "مواجه", "روبرو", "روبه‌رو", "مبارزه",
+                                                          "مقابله", "برخورد", "جنگ", "درگیری", "رویارویی"))
 _QUOTE_MARKS = frozenset(("«", "»", '"', "“", "”"))
+_COMMAS = frozenset(("،", ","))
 
 
 def _is_role_at(doc, k: int) -> bool:
@@ -301,13 +303,19 @@ def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = Fals
                 i = j + 1
             else:
                 return []
+    pending: list[Party] = []  # sides after a comma: kept once the list closes with «و»
     while i < b:
         p, j = _party_at(doc, i, b)
         if p is not None:
-            out.append(p)
+            (pending if pending or (out and toks[i - 1].text in _COMMAS) else out).append(p)
             i = j
             if i < b and toks[i].key == "و":
+                out.extend(pending)  # «X، Y و Z»: a list of sides joined by commas, closed by «و»
+                pending = []
                 i += 1
+                continue
+            if i + 1 < b and toks[i].text in _COMMAS and out and _party_at(doc, i + 1, b)[0] is not None:
+                i += 1  # («X، Y و Z»: the next side right after the comma)
                 continue
             break
         i = j
