@@ -211,3 +211,24 @@ def test_a_small_figure_told_again_with_other_figures_is_another_fact():
     # a large figure told again is one, whatever its company
     big = ptn.extract("برای ۲۵۰۰ نفر اشتغال ایجاد شد. این طرح‌ها با ۴۰ میلیارد ریال اعتبار برای ۲۵۰۰ نفر اشتغال ایجاد کرد.")
     assert [c.value for c in big.capacities if c.measure == "employment"] == [2500]
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a partner after «با همکاری» / «با» is not what the figure describes
+    ("استان یزد با همکاری وزارت صنعت و وزارت نیرو ۳۰ هکتار زمین به این شهرک اختصاص داد.", "یزد"),
+    ("ایران با دو کشور ایتالیا و آلمان قراردادی برای تولید ۲ میلیون تن فولاد منعقد کرد.", "ایران"),
+    # a place that names a route is the item measured, not the subject
+    ("در استان کردستان برای جاده سنندج ـ مریوان ۶۰۰ میلیارد تومان هزینه شده است.", "کردستان"),
+])
+def test_a_partner_or_a_route_is_no_subject_of_a_figure(text, subject):
+    import persian_trade_news as ptn
+
+    subjects = [c.subject.name if c.subject else None for c in ptn.extract(text).capacities]
+    assert subjects and all(s == subject for s in subjects), subjects
+
+
+def test_a_railway_with_a_place_is_a_line_not_an_organisation():
+    import persian_trade_news as ptn
+
+    assert [e.text for e in ptn.extract("راه‌آهن سنندج همدان تا سال آینده تکمیل می‌شود.").entities
+            if e.label == "ORG"] == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from ...lexicons.index import PLACE_LABELS, place_of
+from ...lexicons.words import STOP_WORDS
 from ...text.normalize import is_verb_form, match_key
 from ...readers.numbers import parse_ordinal
 from ...records import Amount, Capacity, Money, Place, Ranking, Share, TradeFlow
@@ -91,7 +92,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
     # 2. an explicit place or organisation before the number in the sentence (nearest)
     cands = [e for e in entities_from(doc, sent.start, toks[a].start, (*PLACE_LABELS, "ORG"))
              if not is_agency(e)]
-    cands = [e for e in cands if not _inside_org(doc, e)]
+    cands = [e for e in cands if not _inside_org(doc, e) and not _partner_or_route(doc, e)]
     setting = _setting_places(doc, sent, a)
     national = False  # the speaker holds a national office: a figure with no place is the country's
     for e in reversed(cands):
@@ -219,6 +220,44 @@ def _each_of(doc, sent, a: int) -> list[Place]:
 def _in_title(doc, e) -> bool:
     """The entity is part of a person's title (a ROLE entity covers it)."""
     return any(o.label == "ROLE" for o in entities_covering(doc, e.start, e.end))
+
+
+# «با همکاری معاونت علمی و وزارت ارتباطات», «با دو کشور ایتالیا و آلمان», «توسط شرکت X»: a
+# partner or an agent, not what a figure describes; «جاده سنندج ـ مریوان»: a place naming a route,
+# the item measured
+_PARTNER_BEFORE = {K(w) for w in ("با", "توسط", "همراه")}
+_JOINT = {K(w) for w in ("همکاری", "مشارکت")}  # after «با»
+_ROUTE_HEADS = {K(w) for w in ("جاده", "راه", "راه‌آهن", "آزادراه", "بزرگراه", "محور", "خط", "کریدور", "مسیر")}
+_PARTNER_REACH = 12  # tokens back to «با» over the partners' names, «و» included
+_DASHES = ("-", "–", "ـ", "—")
+
+
+def _partner_or_route(doc, e) -> bool:
+    toks = doc.tokens
+    i = tok_index(doc, e.start)
+    # the words before, tatweel-only tokens («ـ» is a dash here) read as dashes
+    prev = [(k, toks[k].key or "ـ") for k in range(max(0, i - _PARTNER_REACH), i)]
+    if not prev:
+        return False
+    if prev[-1][1] in _ROUTE_HEADS:
+        return True
+    # a later place of a route: «جاده سنندج ـ مریوان», «راه‌آهن سنندج همدان» (places and dashes back
+    # to the route's head)
+    for n in range(len(prev) - 1, max(-1, len(prev) - 5), -1):
+        k, key = prev[n]
+        if key in _ROUTE_HEADS:
+            return True
+        if key not in _DASHES and (toks[k].kind != "word" or key in STOP_WORDS or key == "و"):
+            break
+    for n in range(len(prev) - 1, -1, -1):
+        k, key = prev[n]
+        if key in _PARTNER_BEFORE:
+            return True
+        if key in _JOINT and n and prev[n - 1][1] == "با":
+            return True  # («همکاری وزارت دفاع با ...»: the ministry cooperates, it is the subject)
+        if toks[k].kind != "word" or key in ("که", "را", "از", "در", "به", "برای") or is_verb_form(key):
+            return False
+    return False
 
 
 def _inside_org(doc, e) -> bool:
