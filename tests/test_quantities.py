@@ -232,3 +232,20 @@ def test_a_railway_with_a_place_is_a_line_not_an_organisation():
 
     assert [e.text for e in ptn.extract("راه‌آهن سنندج همدان تا سال آینده تکمیل می‌شود.").entities
             if e.label == "ORG"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "درآمد بنادر امسال به رقم ۲۶۰۰ میلیارد تومان رسید و صادرات افزایش یافت.",  # revenue
+    "برای دریافت این تسهیلات ۲۰ میلیون تومان هزینه کردم و صادرات ما متوقف شد.",  # a cost
+])
+def test_a_sum_that_is_not_the_value_of_goods_is_no_trade_flow(text):
+    import persian_trade_news as ptn
+
+    assert ptn.extract(text).trade_flows == []
+
+
+def test_a_sum_right_after_the_trade_cue_is_a_flow():
+    import persian_trade_news as ptn
+
+    flows = ptn.extract("ارزش صادرات استان امسال به ۲۰۰ میلیون دلار رسید و درآمد ارزی بیشتر شد.").trade_flows
+    assert [(f.direction, f.value.amount) for f in flows] == [("export", 2e8)]

@@ -724,6 +724,22 @@ def _direction(doc, sent, a: int) -> str | None:
 
 
 _PRICE_WORDS = {K(w) for w in ("قیمت", "متوسط", "میانگین", "نرخ", "بهای")}
+# sums that are not the value of goods traded: revenue, a deposit, a budget, a loan, a fine
+_OTHER_MONEY = {K(w) for w in ("درآمد", "درآمدهای", "مبلغ", "حساب", "سپرده", "ودیعه", "بودجه", "اعتبار", "اعتبارات",
+                               "تسهیلات", "وام", "یارانه", "جریمه", "مالیات", "عوارض", "حقوق", "دستمزد", "سود",
+                               "زیان", "بدهی", "بدهی‌های", "هزینه", "هزینه‌های")}
+_OTHER_MONEY_REACH = 6  # tokens before the amount
+
+
+def _other_money(toks, first: int, a: int) -> bool:
+    """A non-trade money noun shortly before the amount with no trade cue between them."""
+    for k in range(a - 1, max(first, a - _OTHER_MONEY_REACH) - 1, -1):
+        key = toks[k].key
+        if any(key in cues for cues in TRADE_CUES.values()):
+            return False
+        if key in _OTHER_MONEY:
+            return True
+    return False
 _PER_UNIT = {K(w) for w in ("تن", "کیلو", "کیلوگرم", "واحد", "بشکه", "لیتر", "متر")}
 
 
@@ -765,6 +781,8 @@ def trade_flows(doc, ctx):
                 continue
             if q.kind == "money" and _is_unit_price(toks, sent.first, a):
                 continue  # "متوسط قیمت هر تن ... ۷۶۵ دلار": a price, not a flow
+            if q.kind == "money" and _other_money(toks, sent.first, a):
+                continue  # «درآمد بنادر امسال به رقم ۲۶۰۰ میلیارد تومان»: revenue, not a flow
             if _comparison(toks, sent.first, a):
                 continue  # «نسبت به ۵۳ هزار تن مدت مشابه پارسال»: last year's figure, the yardstick
             item = _item_near(doc, a, b, sent.first, sent.last)
