@@ -249,3 +249,23 @@ def test_a_sum_right_after_the_trade_cue_is_a_flow():
 
     flows = ptn.extract("ارزش صادرات استان امسال به ۲۰۰ میلیون دلار رسید و درآمد ارزی بیشتر شد.").trade_flows
     assert [(f.direction, f.value.amount) for f in flows] == [("export", 2e8)]
+
+
+@pytest.mark.parametrize("text, ranking", [
+    ("روسیه بزرگ‌ترین تامین‌کننده نفت چین شد.", ("روسیه", 1, "world", "نفت خام")),  # a market's suppliers
+    ("عربستان در رتبه دوم تامین‌کنندگان نفت چین قرار دارد.", ("عربستان", 2, "world", None)),
+    ("ایران سومین تولیدکننده گردو در دنیا است.", ("ایران", 3, "world", "گردو")),  # the scope after the rank
+])
+def test_rankings_among_producers_and_suppliers(text, ranking):
+    import persian_trade_news as ptn
+
+    got = [(r.subject.name if r.subject else None, r.rank, r.scope, r.item) for r in ptn.extract(text).rankings]
+    if ranking[3] is None:
+        got = [g[:3] + (None,) for g in got]
+    assert ranking in got
+
+
+def test_one_of_the_biggest_is_no_first_rank():
+    import persian_trade_news as ptn
+
+    assert ptn.extract("این شرکت از بزرگترین تولیدکنندگان فولاد کشور است.").rankings == []

@@ -567,7 +567,10 @@ _SCOPES = [("national", {K(w) for w in ("کشور", "کشوری", "ملی", "ک�
            ("regional", {K(w) for w in ("منطقه", "منطقه‌ای", "آسیا", "خاورمیانه")}),
            ("provincial", {K(w) for w in ("استان", "استانی", "استانها", "استان‌ها")})]
 _TOP = {K(w) for w in ("برتر", "نخست", "اول")}
-_PRODUCER = {K(w) for w in ("تولیدکننده", "صادرکننده", "تولیدکنندگان", "قطب", "پیشتاز")}
+_PRODUCER = {K(w) for w in ("تولیدکننده", "صادرکننده", "تولیدکنندگان", "قطب", "پیشتاز", "صادرکنندگان",
+                             "تامین‌کننده", "تأمین‌کننده", "تامین‌کنندگان", "واردکننده", "خریدار", "دارنده")}
+# «بزرگ‌ترین تامین‌کننده نفت چین»: a superlative before a producer word is the first rank
+_SUPERLATIVES = {K(w) for w in ("بزرگ‌ترین", "بزرگترین", "بیشترین", "بیش‌ترین", "عمده‌ترین", "مهم‌ترین")}
 
 
 def _scope(keys) -> str | None:
@@ -584,8 +587,11 @@ def rankings(doc, ctx):
     """``رتبه نخست/اول/دوم کشور``, ``رتبه‌های برتر کشوری``, ``سومین تولیدکننده ... در دنیا``."""
     toks = doc.tokens
     # only sentences with a rank word, an ordinal in -مین or پیشتاز can hold a ranking
-    cand = {toks[i].sent for i, k in enumerate(doc.key_list())
-            if k in _RANK_WORDS or k == "پیشتاز" or k.endswith("مین")}
+    keys = doc.key_list()
+    hits = {k for k in set(keys) if k in _RANK_WORDS or k == "پیشتاز" or k.endswith("مین") or k in _SUPERLATIVES}
+    if not hits:
+        return
+    cand = {toks[i].sent for i, k in enumerate(keys) if k in hits}
     for sent in doc.sentences:
         if sent.i not in cand:
             continue
@@ -607,11 +613,18 @@ def rankings(doc, ctx):
                     rank, label, end = o, {1: "first", 2: "second", 3: "third"}.get(o, f"rank_{o}"), i + 2
             elif t.key == "پیشتاز":
                 rank, label, end = 1, "first", i + 1
+            elif t.key in _SUPERLATIVES and i + 1 < sent.last and toks[i + 1].key in _PRODUCER \
+                    and not (i > sent.first and toks[i - 1].key == "از"):  # «از بزرگ‌ترین ...»: one of them
+                rank, label, end = 1, "first", i + 2
             if label is None:
                 i += 1
                 continue
-            scope = _scope([x.key for x in toks[end:min(sent.last, end + 6)]] +
-                           [x.key for x in toks[max(sent.first, i - 8):i]])
+            # the scope after the rank first («ایران سومین تولیدکننده گردو در دنیا»: the world, not
+            # the country named as the subject), else before it
+            scope = _scope([x.key for x in toks[end:min(sent.last, end + 6)]]) or \
+                _scope([x.key for x in toks[max(sent.first, i - 8):i]])
+            if scope is None and _foreign_market(doc, sent, i, end):
+                scope = "world"  # «روسیه بزرگ‌ترین تامین‌کننده نفت چین»: a place among a market's suppliers
             if scope is None:
                 i = end
                 continue
@@ -619,6 +632,9 @@ def rankings(doc, ctx):
             ca, _ = clause_bounds(doc, sent, i)
             items = entities_from(doc, toks[max(ca, sent.first)].start, t.start, ("PRODUCT",))
             items = _extend_list_back(doc, items, sent.first)
+            if not items and toks[end - 1].key in _PRODUCER and end < sent.last:
+                # «بزرگ‌ترین تامین‌کننده نفت چین»: the good named right after the producer word
+                items = entities_from(doc, toks[end].start, toks[min(sent.last, end + 2) - 1].end, ("PRODUCT",))
             subject = _rank_subject(doc, sent, i, end)
             evidence = doc.span(sent.start, sent.end)
             if items:
@@ -633,6 +649,21 @@ def rankings(doc, ctx):
                 yield Ranking(subject=subject, item=_rank_item(doc, sent, i, end), rank=rank, label=label,
                               scope=scope, evidence=evidence)
             i = end
+
+
+def _foreign_market(doc, sent, i: int, end: int) -> bool:
+    """A ranking among the suppliers of a country: a producer word ranked, then a country named
+    within a few words after it (نفت چین، گاز مایع به چین)."""
+    toks = doc.tokens
+    if toks[end - 1].key in _PRODUCER:
+        pass
+    elif end < sent.last and toks[end].key in _PRODUCER:
+        end += 1  # «در رتبه دوم تامین‌کنندگان نفت چین»
+    else:
+        return False
+    stop = min(sent.last, end + 5)
+    return any(e.label == "COUNTRY" for e in entities_from(doc, toks[end].start if end < sent.last else sent.end,
+                                                           toks[stop - 1].end if stop > end else sent.end))
 
 
 def _rank_subject(doc, sent, i: int, end: int):
