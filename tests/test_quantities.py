@@ -269,3 +269,27 @@ def test_one_of_the_biggest_is_no_first_rank():
     import persian_trade_news as ptn
 
     assert ptn.extract("این شرکت از بزرگترین تولیدکنندگان فولاد کشور است.").rankings == []
+
+
+@pytest.mark.parametrize("text, found", [
+    # the measure noun beyond the near window, in the same clause
+    ("ظرفیت تولید کلاف نورد گرم در این شرکت از ۷۵۰ هزار به یک میلیون و ۶۰۰ هزار تن افزایش می‌یابد.",
+     [("capacity", 1.6e6, "کلاف فولادی")]),
+    # a clause of consequence continues the clause before it
+    ("تولید نخ اکریلیک در کشور رشد داشت، به طوری که از ۲ هزار تن به ۷۰ هزار تن رسید.",
+     [("production", 2000, None), ("production", 70000, None)]),
+    ("ظرفیت تولید آبزیان در استان به ۸۵۰۰ تن می‌رسد.", [("capacity", 8500, "آبزیان")]),
+    # a head count does not take a far measure noun
+    ("ظرفیت رشته‌های پزشکی این دانشگاه در سال‌های اخیر از ۲۷ هزار نفر به کمتر از ۱۰ هزار نفر کاهش یافت.", []),
+])
+def test_measure_nouns_further_back_in_the_clause(text, found):
+    import persian_trade_news as ptn
+
+    got = [(c.measure, c.value, c.item) for c in ptn.extract(text).capacities]
+    assert got == found
+
+
+def test_canned_tuna_is_no_fresh_fish():
+    import persian_trade_news as ptn
+
+    assert [p.name for p in ptn.extract("صادرات تن ماهی به عراق افزایش یافت.").products] == ["کنسرو ماهی"]

@@ -14,7 +14,8 @@ from ...records import Entity, Party, Place
 
 IRAN = Place(name="ایران", kind="country", id="IR")
 _OUR_COUNTRY = {match_key(w) for w in ("کشورمان", "کشور ما", "ایران")}
-CLAUSE_BREAKS = {"،", ",", ";", "؛", ":", "."}
+#: the marks that end a clause inside a sentence
+CLAUSE_BREAKS = frozenset(("،", ",", ":", "؛", ";"))
 #: a colon token opens a quote (``X گفت: ...``)
 QUOTE_COLONS = (":", "：")
 
@@ -356,8 +357,6 @@ def objected(doc: Document, e: Entity, _depth: int = 0) -> bool:
         return bool(before) and objected(doc, before[0], _depth + 1)
     return False
 
-
-CLAUSE_BREAKS = frozenset(("،", ",", ":", "؛", ";"))
 
 
 def irrealis(doc: Document, sent, i: int, advice: bool = False) -> bool:

@@ -55,6 +55,7 @@ _ATTENDING = {K(w) for w in ("حضور", "مشارکت", "شرکت‌کننده"
 _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
 _EMPLOYMENT = dict(MEASURE_TRIGGERS)["employment"]
+_CAPACITY = dict(MEASURE_TRIGGERS)["capacity"]
 # an existential or possessive predicate closing the clause of a count of plants or firms
 _EXISTS = {K(w) for w in ("داریم", "داشتیم", "دارد", "دارند", "وجود", "فعال", "فعالند", "مستقر")}
 _EXISTS_REACH = 8  # tokens after the count
@@ -78,6 +79,35 @@ def _tokens_window(doc, q, back: int = 10, ahead: int = 3):
         return None
     ca, cb = clause_bounds(doc, sent, a)
     return sent, a, b, max(ca, a - back), min(sent.last, b + ahead), ca, cb
+
+
+_TRIGGER_REACH = 24  # tokens back in the clause for a measure noun beyond the near window
+# a clause of consequence continues the clause before it: «تولید نخ رشد داشت، به طوری که از ۲ هزار
+# تن به ۷۰ هزار تن رسید» (the figures are the production's)
+_CONSEQUENCE = ((K("به"), K("طوری"), K("که")), (K("بطوریکه"),), (K("به‌طوری‌که"),), (K("چنانکه"),),
+                (K("به"), K("طوریکه")))
+
+
+def _far_trigger(doc, sent, a: int, lo: int, ca: int) -> str | None:
+    """The measure of a trigger further back in the clause than the near window (nearest first),
+    or in the clause before a clause of consequence; a figure between them ends the search."""
+    toks = doc.tokens
+    start = ca
+    if any(tuple(toks[ca + k].key for k in range(len(c))) == c for c in _CONSEQUENCE if ca + len(c) <= a) \
+            and ca - 1 > sent.first:
+        start = clause_bounds(doc, sent, ca - 2)[0]
+    for k in range(lo - 1, max(start, a - _TRIGGER_REACH) - 1, -1):
+        if toks[k].kind == "num" or is_verb_form(toks[k].key):
+            return None  # an earlier figure has its own trigger; a verb closed the phrase
+        for name, trig in _FAR_TRIGGERS:
+            if toks[k].key in trig:
+                return "capacity" if name == "production" and k and toks[k - 1].key in _CAPACITY else name
+    return None
+
+
+# the measures whose noun reaches far (ظرفیت تولید ... در این شرکت از ... به ۱.۶ میلیون تن): not
+# money or head counts, whose nouns (هزینه، نفر) are everywhere
+_FAR_TRIGGERS = [(name, trig) for name, trig in MEASURE_TRIGGERS if name in ("production", "capacity")]
 
 
 def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
@@ -358,10 +388,12 @@ def capacities(doc, ctx):
         measure = None
         if q.unit == "person" and set(keys_after[:2]) & _EMPLOYMENT:
             measure = "employment"  # «با اعتبار ۳۰۰ میلیون ریال برای ۸ نفر اشتغال»: the nearer trigger
-        for k in reversed(keys_before if measure is None else ()):
+        for n in range(len(keys_before) - 1 if measure is None else -1, -1, -1):
+            k = keys_before[n]
             for name, trig in MEASURE_TRIGGERS:
                 if k in trig:
-                    measure = name
+                    # «ظرفیت تولید ... ۸۵۰۰ تن»: the capacity to produce, not an output
+                    measure = "capacity" if name == "production" and n and keys_before[n - 1] in _CAPACITY else name
                     break
             if measure:
                 break
@@ -373,6 +405,8 @@ def capacities(doc, ctx):
                         break
                 if measure:
                     break
+        if measure is None and q.kind == "quantity" and q.unit not in ("person", "unit"):
+            measure = _far_trigger(doc, sent, a, lo, ca)  # (not head counts: «ظرفیت رشته‌ها ... ۱۰ هزار نفر»)
         if measure is None and q.kind == "quantity":
             measure = _verb_final_measure(doc, b, cb)
         if measure is None and q.unit == "unit" and q.value >= 2 and toks[b - 1].key in _FIRMS \
@@ -399,6 +433,8 @@ def capacities(doc, ctx):
         jobs = unit == "person" and any(t.key in _JOB_WORDS for t in toks[a:b])
         if jobs and q.value == 1:
             continue  # «پیدا کردن یک شغل ثابت»: a job, not a count of jobs
+        if unit == "person" and measure == "capacity" and not jobs and not set(keys_after) & _EMPLOYMENT:
+            continue  # «ظرفیت رشته‌ها ... ۲۷ هزار نفر»: places for people, no jobs
         if unit == "person" and (measure in ("production", "capacity") or jobs):
             measure = "employment"
         if measure is None and unit in _AREA_UNITS:
