@@ -190,3 +190,10 @@ def test_a_speaker_unknown_to_the_lexicons_before_an_occasion_and_a_reporting_ve
                                   "سمینار اقبال شناسی در دانشگاه برگزار شد."])
 def test_a_given_name_before_a_verbal_noun_is_no_person(text):
     assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []
+
+
+def test_a_speaker_after_the_agency_dateline_takes_the_lead_title():
+    text = ("معاون طرح و توسعه ذوب‌آهن اصفهان گفت: تولید افزایش یافت.\n"
+            "خبرگزاری فارس- بهرام سبحانی افزود: این طرح پنج پروژه دارد.")
+    people = ptn.extract(text).people
+    assert [(p.name, p.roles) for p in people] == [("بهرام سبحانی", ["معاون طرح و توسعه ذوب‌آهن اصفهان"])]

@@ -278,6 +278,9 @@ class _Finder:
         toks = self.toks
         if i == 0 or toks[i - 1].sent != toks[i].sent:
             return True
+        if toks[i - 1].text in ("-", "–", "—", ":") and any(
+                t.key == "خبرگزاری" for t in toks[max(0, i - 5):i - 1]):
+            return True  # «خبرگزاری فارس- بهرام سبحانی گفت»: the dateline of the agency
         return toks[i - 1].text in ("،", ",", ":") and any(
             t.key in ("گزارش", "بهگزارش") for t in toks[max(0, i - 8):i - 1])
 
@@ -726,7 +729,8 @@ def _pair_lead_titles(doc: Document, finder: _Finder, mentions: list[_Mention], 
         s = doc.sentences[toks[a].sent]
         if r.rule.rsplit(".", 1)[-1] not in _ROLE_PERSON_KINDS or s.i in named_sents:
             continue
-        if a != s.first and keys[a - 1] not in (",", "،") or not any(k in _REPORTING_VERBS for k in keys[a:s.last]):
+        if not finder.opens_sentence(a) and keys[a - 1] not in (",", "،") \
+                or not any(k in _REPORTING_VERBS for k in keys[a:s.last]):
             continue  # the title must be the subject of a sentence that reports speech
         k = title_key(r.text)
         if k not in held and k not in titles:
@@ -737,7 +741,7 @@ def _pair_lead_titles(doc: Document, finder: _Finder, mentions: list[_Mention], 
     for m in mentions:
         p = persons[m.person]
         s = doc.sentences[toks[m.first].sent]
-        if p.roles or m.first != s.first or not any(k in _REPORTING_VERBS for k in keys[m.last:s.last]):
+        if p.roles or not finder.opens_sentence(m.first) or not any(k in _REPORTING_VERBS for k in keys[m.last:s.last]):
             continue
         if m.person not in [x for x, _ in speakers]:
             speakers.append((m.person, m.first))
