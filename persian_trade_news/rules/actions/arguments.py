@@ -127,7 +127,11 @@ _SIDE_STOP = {match_key(w) for w in ("و", "،", ",", "در", "برای", "به"
                                       "پس", "سپس", "نیز", "هم", "بازدید", "با")}
 _GROUP_HEADS = {match_key(w) for w in ("مدیران", "مقامات", "مسئولان", "مسوولان", "فعالان", "نمایندگان",
                                         "اعضای", "کارشناسان", "سرمایه‌گذاران", "تجار", "بازرگانان", "هیئتی",
-                                        "هیاتی", "هیات", "هیئت", "استاندار", "وزیر", "سفیر", "رئیس", "مدیرعامل")}
+                                        "هیاتی", "هیات", "هیئت", "استاندار", "وزیر", "سفیر", "رئیس", "مدیرعامل",
+                                        "سران", "رؤسای", "روسای", "وزرای", "سفرای")}
+# a group of officials of several places is a side per place: «مقامات ارشد ترکمنستان و چین»
+_OFFICIALS = {match_key(w) for w in ("مقامات", "سران", "رؤسای", "روسای", "وزرای", "سفرای", "نمایندگان", "هیئت‌های",
+                                     "هیات‌های")}
 
 
 def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
@@ -165,8 +169,18 @@ def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
             j += 1
         pl = [p for _, p in places_in(doc, i, j)]
         kind = "delegation" if t.key in _DELEGATION_HEADS else "organization"
+        if t.key in _OFFICIALS and len(pl) >= 2 and any(toks[k].key == "و" for k in range(i, j)):
+            # (the officials of the first place; the list of places goes on as sides of their own)
+            return Party(name=pl[0].name, kind="delegation", place=pl[0]), _first_place_end(doc, i, j)
         return Party(name=norm(doc.raw[t.start:toks[j - 1].end]), kind=kind, place=pl[0] if pl else None), j
     return None, i + 1
+
+
+def _first_place_end(doc, i: int, j: int) -> int:
+    """The token after the first place named in tokens [i, j): the list of places goes on there
+    («مقامات ارشد ترکمنستان | و چین»)."""
+    e = places_in(doc, i, j)[0][0]
+    return tok_index(doc, e.end - 1) + 1
 
 
 # a group noun phrase (مقامات عالیرتبه سوریه) ends at a preposition, a verb or a conjunction
@@ -304,9 +318,14 @@ def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = Fals
             else:
                 return []
     pending: list[Party] = []  # sides after a comma: kept once the list closes with «و»
+    officials = False  # the list names the officials of places («مقامات ارشد ترکمنستان و چین»)
     while i < b:
         p, j = _party_at(doc, i, b)
         if p is not None:
+            if p.kind == "delegation" and p.place is not None and p.name == p.place.name:
+                officials = True
+            elif officials and p.kind == "place":
+                p = Party(name=p.name, kind="delegation", place=p.place)
             (pending if pending or (out and toks[i - 1].text in _COMMAS) else out).append(p)
             i = j
             if i < b and toks[i].key == "و":

@@ -69,8 +69,12 @@ def _subject(doc, sent, cue: int) -> list[Party]:
 def _slot_sides(doc, frame: Frame, sent, cue: int, cue_end: int) -> list[Party]:
     keys = doc.keys
     sides: list[Party] = []
-    if "subject" in frame.slots:  # a place before the trigger is where, not who («در تبریز»)
-        _add(sides, [p for p in _subject(doc, sent, cue) if p.kind != "place"])
+    if "subject" in frame.slots:  # a place before the trigger is where, not who («در تبریز»),
+        # unless it is one of coordinated subjects («سران ایران، پاکستان و ترکیه ... دیدار کردند»)
+        subjects = _subject(doc, sent, cue)
+        # (not the places of a person's title: «نماینده مردم تهران، ری و شمیرانات»)
+        _add(sides, subjects if len(subjects) >= 2 and subjects[0].kind in ("organization", "delegation")
+             else [p for p in subjects if p.kind != "place"])
     if "genitive" in frame.slots and cue_end < sent.last:
         _add(sides, sides_after(doc, cue_end, min(sent.last, cue_end + 16), adjacent=True))
     for i in range(sent.first, sent.last - 1):
