@@ -322,3 +322,10 @@ def test_a_defeated_state_is_no_side_of_a_cooperation():
 
 def test_footballers_travelling_are_no_visit():
     assert visits("سیدجلال حسینی که کمی احساس مصدومیت می‌کرد همراه قرمزپوشان به رشت رفت.") == []
+
+
+def test_a_tour_of_two_countries_is_two_visits_and_one_province_one():
+    tour = visits("منوچهر متکی وزیر امور خارجه کشورمان امروز عازم دمشق شد. وی پس از این سفر عازم الجزایر می‌شود.")
+    assert [(v, d) for v, d, _ in tour] == [("منوچهر متکی", "دمشق"), ("منوچهر متکی", "الجزایر")]
+    one = visits("وزیر کشور امروز به مشهد سفر کرد. وی در این سفر از نیشابور بازدید کرد.")
+    assert len(one) == 1

@@ -236,7 +236,8 @@ def _merge_trips(doc, records):
     trips: list[list[Visit]] = []
     for v in records:
         for trip in trips:
-            if _same_visitor(trip[0].visitor, v.visitor):
+            # one visitor's tour of two countries is two trips (عازم دمشق شد ... عازم الجزایر می‌شود)
+            if _same_visitor(trip[0].visitor, v.visitor) and _country_of(trip[0].destination) == _country_of(v.destination):
                 trip.append(v)
                 break
         else:
@@ -255,6 +256,23 @@ def _merge_trips(doc, records):
             merged.origin = None
         out.append(merged)
     return out
+
+
+def _country_of(place) -> str | None:
+    """The country a destination lies in: its own code for a country, the gazetteer's country
+    for a province or a city (Iran's when the gazetteer names none), None when unknown."""
+    if place is None:
+        return None
+    if place.kind == "country":
+        return place.id
+    if place.id and "-" in place.id:
+        return place.id.split("-", 1)[0]  # IR-23, SY-DI
+    from ...lexicons.index import lexicon
+
+    for e in lexicon().places.entries_for(match_key(place.name)):
+        if e.label in ("CITY", "PROVINCE", "LOCATION"):
+            return e.get("country") or "IR"
+    return None
 
 
 def _trip_status(statuses: list) -> str | None:
