@@ -329,3 +329,15 @@ def test_a_tour_of_two_countries_is_two_visits_and_one_province_one():
     assert [(v, d) for v, d, _ in tour] == [("منوچهر متکی", "دمشق"), ("منوچهر متکی", "الجزایر")]
     one = visits("وزیر کشور امروز به مشهد سفر کرد. وی در این سفر از نیشابور بازدید کرد.")
     assert len(one) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "خراب شدن بازار جهانی فولاد باعث شد تا ژاپنی‌ها علی رغم توافقات اولیه قرارداد را امضا نکنند.",
+    "تفاهم‌نامه همکاری میان ایران و ترکیه منعقد نشد.",
+])
+def test_an_agreement_not_signed_is_none(text):
+    assert ptn.extract(text).agreements == []
+
+
+def test_an_agreement_signed_stays():
+    assert [a.status for a in ptn.extract("ایران و ژاپن قرارداد همکاری را امضا کردند.").agreements] == ["signed"]

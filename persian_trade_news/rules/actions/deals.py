@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 from ...lexicons.index import place_of
-from ...text.normalize import is_verb_form, match_key
+from ...text.normalize import is_verb_form, match_key, verb_stem
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..registry import finalizer, rule
 from ..frames import builtin_frame
-from .common import (QUOTE_COLONS, entities_covering, entities_from, focus_places, is_agency, focus_province, irrealis, norm, objected,
+from .common import (CLAUSE_BREAKS as CLAUSE_ENDS, QUOTE_COLONS, entities_covering, entities_from, focus_places, is_agency, focus_province, irrealis, norm, objected,
                      places_in, tok_index, in_sports_report)
 from functools import lru_cache
 
@@ -361,7 +361,25 @@ def _unmade(doc, sent, i: int) -> bool:
     آمریکایی محروم شدند»)."""
     keys = doc.keys
     return any(keys[j] in _UNMADE_BEFORE for j in range(max(sent.first, i - _UNMADE_REACH), i)) or \
-        any(keys[j] in _BARRED_AFTER for j in range(i + 1, min(sent.last, i + _BARRED_REACH)))
+        any(keys[j] in _BARRED_AFTER for j in range(i + 1, min(sent.last, i + _BARRED_REACH))) or \
+        _not_signed(doc, sent, i)
+
+
+# «ژاپنی‌ها قرارداد را امضا نکنند»: a signing verb in the negative
+_SIGNING = {K(w) for w in ("امضا", "امضاء", "منعقد", "نهایی")}
+_BARE_PARTICIPLES = {K(w) for w in ("شد", "شده", "رسید", "رسیده", "کرد", "کرده", "گردید", "بست", "بسته")}
+_SIGN_REACH = 8  # tokens after the agreement's noun
+
+
+def _not_signed(doc, sent, i: int) -> bool:
+    keys, toks = doc.keys, doc.tokens
+    for j in range(i + 1, min(sent.last - 1, i + _SIGN_REACH)):
+        if toks[j].text in CLAUSE_ENDS:
+            return False
+        if keys[j] in _SIGNING:
+            neg = keys[j + 1]
+            return neg.startswith("ن") and (neg[1:] in _BARE_PARTICIPLES or verb_stem(neg[1:]) is not None)
+    return False
 
 
 def _parties_between(doc, sent, i: int) -> list:
