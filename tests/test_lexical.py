@@ -106,3 +106,15 @@ def test_a_plural_of_a_product_still_names_its_sector():
 def test_a_directional_mark_written_for_a_zwnj_joins_the_word():
     # U+200E where a ZWNJ belongs: «ادویه‎ای» is one word, no «ادویه» product
     assert "ادویه" not in products("تولید فلفل ادویه\u200eای در استان افزایش یافت.")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("ماشین آلات این کارخانه از خارج وارد می‌شود.", "machinery"),  # a plant's equipment
+    ("وزیر از دستاوردهای دانش‌بنیان این دانشگاه بازدید کرد.", "ict"),
+])
+def test_generic_words_name_a_sector_only_in_a_sector_context(text, absent):
+    assert absent not in sectors(text)
+
+
+def test_a_generic_word_in_a_sector_context_names_its_sector():
+    assert "machinery" in sectors("همکاری در بخش ماشین‌آلات گسترش می‌یابد.")
