@@ -336,11 +336,15 @@ class _Finder:
         i = 0
         n = len(toks)
         given, honorifics, prefixes = self.given, _honorific_index(), _prefixes()
+        # per distinct word (not per token): may it open a name, or a glued prefix (سیدعبدالکریم)?
+        keys = self.doc.keys
+        opens = {k: k in given or k in honorifics or k in prefixes or k.endswith(("الدین", "الله")) for k in set(keys)}
+        glued = {k for k in opens if k.startswith(_GLUED_PREFIXES)}
         while i < n:
-            key = toks[i].key
-            if key not in given and key not in honorifics and key not in prefixes and not key.endswith(("الدین", "الله")) and not (
-                    i + 1 < n and (key + toks[i + 1].key in given or toks[i + 1].key == "الدین")) and not (
-                    key.startswith(_GLUED_PREFIXES) and self.given_len(i)):
+            key = keys[i]
+            if not opens[key] and not (
+                    i + 1 < n and (key + keys[i + 1] in given or keys[i + 1] == "الدین")) and not (
+                    key in glued and self.given_len(i)):
                 i += 1  # fast path: no name, honorific or name prefix (glued: سیدعبدالکریم) can start here
                 continue
             j = _skip_honorifics(self.doc, i)
@@ -472,7 +476,6 @@ class _Finder:
             taken.update(range(j, e))
         # a name from its place in the sentence: «با لاوروف دیدار کرد», «لاوروف گفت:» (one or two words
         # no dictionary knows, right where a side of a meeting or a speaker stands)
-        keys = self.doc.keys
         # candidates: a word no dictionary knows, after «با» or right before a meeting or reporting word
         # (found in one pass over the keys, as this runs on every article)
         cues = _MEETING_WORDS | _REPORTING_VERBS

@@ -128,7 +128,9 @@ def projects(doc, ctx):
     firsts = _status_table()[1]  # first key of a cue -> cue lengths
     for i in [i for i, k in enumerate(doc.key_list()) if k in firsts]:
         cue_starts.setdefault(toks[i].sent, []).append(i)
-    self_headed = {toks[i].sent for i, k in enumerate(doc.key_list()) if k in _SELF_PROJECT_HEADS}
+    keys = doc.key_list()
+    self_headed = {toks[i].sent for i, k in enumerate(keys) if k in _SELF_PROJECT_HEADS} \
+        if not _SELF_PROJECT_HEADS.isdisjoint(keys) else set()
     for sent in doc.sentences:
         if sent.i not in cue_starts and sent.i not in self_headed:
             continue

@@ -624,7 +624,9 @@ def rankings(doc, ctx):
     toks = doc.tokens
     # only sentences with a rank word, an ordinal in -مین or پیشتاز can hold a ranking
     keys = doc.key_list()
-    hits = {k for k in set(keys) if k in _RANK_WORDS or k == "پیشتاز" or k.endswith("مین") or k in _SUPERLATIVES}
+    # (an ordinal: not همین، زمین، تامین)
+    hits = {k for k in set(keys) if k in _RANK_WORDS or k == "پیشتاز" or k in _SUPERLATIVES
+            or (k.endswith("مین") and parse_ordinal(k) is not None)}
     if not hits:
         return
     cand = {toks[i].sent for i, k in enumerate(keys) if k in hits}
