@@ -176,3 +176,29 @@ def test_the_agency_reported_from_in_the_body_is_no_province():
             "این خودروها در گمرک مانده‌اند. به گزارش فارس با توجه به کمبود نهاده، قیمت بالا رفت.")
     # (the bare form folds into «خبرگزاری فارس», written before it)
     assert [e.label for e in ptn.extract(text).entities if e.text == "فارس"] in ([], ["ORG"])
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("ساخت پل دوم روی رودخانه هیرمند آغاز شد.", "هیرمند"),  # a river named like a county
+    ("خروجی رود کارون در سال گذشته کاهش یافت.", "کارون"),
+    ("هواپیما در کوه‌های البرز دچار سانحه شد.", "البرز"),
+])
+def test_a_river_or_a_mountain_is_no_town(text, absent):
+    assert absent not in [e.text for e in ptn.extract(text).entities if e.label in ("CITY", "PROVINCE")]
+
+
+def test_the_plain_of_a_town_keeps_the_town():
+    assert "ورامین" in [e.text for e in ptn.extract("باید از فرونشست دشت ورامین جلوگیری کنیم.").entities
+                        if e.label == "CITY"]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("به گزارش تلویزیون شبکه اول تاجیکستان، این دیدار مهم بود.", "تلویزیون شبکه اول تاجیکستان"),
+    ("رادیو صدای آمریکا این خبر را منتشر کرد.", "رادیو صدای آمریکا"),
+])
+def test_a_broadcaster_named_by_its_country(text, org):
+    assert org in orgs(text)
+
+
+def test_a_television_without_a_place_names_no_broadcaster():
+    assert orgs("این برنامه از تلویزیون نمایش داده شد.") == []

@@ -61,6 +61,9 @@ _NAMED_BY_A_CITY = frozenset(match_key(w) for w in ("توافق", "توافقن�
                                                     "نشست", "قرارداد", "بیانیه", "فرایند", "روند", "مذاکرات"))
 # a number after one of these names a document, not a count («قطعنامه ۲۲۳۱ شورای امنیت»)
 _NUMBERED = frozenset(match_key(w) for w in ("قطعنامه", "ماده", "بند", "شماره", "اصل", "تبصره", "سال", "مصوبه"))
+# a river, a mountain, a lake named like a town (not «دشت ورامین», «رودخانه‌های رشت»: the town's)
+_NATURAL_FEATURES = frozenset(match_key(w) for w in ("رود", "رودخانه", "کوه", "کوه‌های", "رشته‌کوه", "رشته‌کوه‌های",
+                                                     "تالاب", "دریاچه", "آبشار", "غار"))
 _PROVINCE_WORDS = frozenset(match_key(w) for w in ("استان", "ایالت", "ولایت", "استان‌های", "ایالت‌های", "استانهای"))
 _DIRECTIONS = frozenset(("شرقی", "غربی", "شمالی", "جنوبی", "رضوی", "مرکزی"))
 
@@ -145,6 +148,8 @@ def _choose(doc: Document, m: Match, countries: frozenset[str] | set[str] = froz
             return min(here, key=lambda c: (c.label == "CITY") == (prev in _PROVINCE_WORDS))
     if listed in ("PROVINCE", "COUNTRY") and listed in labels:
         return next(c for c in cands if c.label == listed)
+    if prev in _NATURAL_FEATURES:
+        return None  # «رودخانه هیرمند», «رود کارون»: a river or a mountain named like a town, no town
     if prev in _PROVINCE_WORDS and "PROVINCE" in labels:
         return next(c for c in cands if c.label == "PROVINCE")
     if prev in ("استاندار", "استانداری") and any(c.label == "PROVINCE" and c.ambiguous for c in cands):
@@ -351,6 +356,7 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
 # names («قوه مقننه»), and heads whose adjectives describe one («حزب سیاسی», «حزب متبوعش»)
 _PLACE_NAMED_HEADS = frozenset(tuple(match_key(x) for x in w.split()) for w in (
     "پارلمان", "نیروی دریایی", "نیروی هوایی", "نیروی زمینی"))
+_BROADCAST_HEADS = frozenset(tuple(match_key(x) for x in w.split()) for w in ("تلویزیون", "رادیو"))
 _HEAD_NEXT = {(match_key("قوه"),): frozenset(match_key(w) for w in ("مقننه", "قضاییه", "قضائیه", "مجریه"))}
 _HEAD_NOT_NEXT = {(match_key("حزب"),): frozenset(match_key(w) for w in (
     "سیاسی", "حاکم", "مخالف", "رقیب", "متبوع", "جدید", "بزرگ", "کوچک", "اصلی", "خود", "مورد", "دیگر"))}
@@ -457,6 +463,8 @@ def _organizations(doc: Document, lex: Lexicon, place_at: dict[int, int] | None 
             continue
         if head in _PLACE_NAMED_HEADS and not (on_place and end - j <= 2):
             continue  # «پارلمان عراق», «نیروی دریایی آمریکا»; not «پارلمان منتخب مردم»
+        if head in _BROADCAST_HEADS and not on_place:
+            continue  # «رادیو تاجیکستان», «تلویزیون شبکه اول تاجیکستان»; not «تلویزیون نمایش داده»
         if head in _HEAD_NEXT and keys[j] not in _HEAD_NEXT[head]:
             continue  # «قوه مقننه»; «حزب» before an adjective («حزب سیاسی», «حزب حاکم») names none
         if head in _HEAD_NOT_NEXT and (keys[j] in _HEAD_NOT_NEXT[head] or keys[j].endswith(("ش", "شان"))
