@@ -213,7 +213,7 @@ _CARRIERS = frozenset(match_key(w) for w in ("کامیون", "کشتی", "خود
 _PIPELINE_WORDS = frozenset(match_key(w) for w in ("خط", "خطوط", "شبکه", "شبکه‌های", "شبکه‌"))
 _CARRYING = frozenset(match_key(w) for w in ("تردد", "پهلوگیری", "پهلو", "حمل", "جابجایی", "جابه‌جایی", "ناوگان",
                                              "راننده", "رانندگان", "توقف", "صف", "بارگیری", "تخلیه", "عبور",
-                                             "مسافر", "سفر"))
+                                             "مسافر", "سفر", "معطلی", "معطل", "حامل", "ناوگان‌های"))
 
 
 def _spoken_of_as_a_good(doc, e, starts, ends) -> bool:
