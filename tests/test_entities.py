@@ -202,3 +202,16 @@ def test_a_broadcaster_named_by_its_country(text, org):
 
 def test_a_television_without_a_place_names_no_broadcaster():
     assert orgs("این برنامه از تلویزیون نمایش داده شد.") == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("موضوع مجمع نمایندگان استان و اختلاف و دعوای آنها بود.", "مجمع نمایندگان استان و اختلاف و دعوای آنها"),
+    ("رئیس سازمان امور مالیاتی کشور و سید فرید موسوی عضو کمیسیون اقتصادی مجلس گفتند.",
+     "سازمان امور مالیاتی کشور و سید فرید موسوی"),
+])
+def test_a_name_closed_by_a_generic_tail_does_not_go_on_after_and(text, absent):
+    assert absent not in orgs(text)
+
+
+def test_a_second_body_after_a_generic_tail_is_its_own_name():
+    assert "شهرداری قزوین" in orgs("بنیاد شهید و امور ایثارگران استان و شهرداری قزوین همکاری کردند.")

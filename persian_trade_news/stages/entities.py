@@ -342,6 +342,8 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
             if nxt >= n_toks or keys[nxt] in STOP_WORDS or kinds[nxt] != "word" or keys[nxt] in _AND_BREAKS \
                     or keys[nxt] in _title_heads():  # «وزیر نیرو و همتای عراقی»: a second title
                 break
+            if end > j and keys[end - 1] in _GENERIC_TAIL:
+                break  # «مجمع نمایندگان استان و اختلاف ...»: the name closed on «استان»
         end += 1
         n += 1
     while end > j and keys[end - 1] == "و":
