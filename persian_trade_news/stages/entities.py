@@ -366,7 +366,7 @@ _NAME_ENDERS = frozenset(match_key(w) for w in (
     "غیره", "غیر", "...",
     # nouns that open a verb phrase after a name: «صندوق X اقدام به قرارداد ... نموده», «شرکت X و
     # عدم دریافت ضمانت‌نامه»
-    "عدم", "اقدام",
+    "عدم", "اقدام", "اقدامات",
     # «اداره‌کل راهداری استان پیش از این ...»: a time adverb after a name
     "پیش", "قبل"))
 # participles that close a name like a verb: «شرکت X نبوده»; the light ones take the noun before
