@@ -293,3 +293,14 @@ def test_canned_tuna_is_no_fresh_fish():
     import persian_trade_news as ptn
 
     assert [p.name for p in ptn.extract("صادرات تن ماهی به عراق افزایش یافت.").products] == ["کنسرو ماهی"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("این نیروگاه ۲۵ مگاوات برق مورد نیاز نواحی صنعتی را تامین می‌کند.", [("capacity", 25)]),  # power: a capacity
+    ("نصب سه دستگاه الکتروپمپ ۱۱ کیلوواتی در ایستگاه پمپاژ انجام شد.", []),  # a rating in a name
+    ("کشتار روزانه مرغ در استان ۱۲۰ تن است.", [("production", 120)]),
+])
+def test_power_and_slaughter_figures(text, found):
+    import persian_trade_news as ptn
+
+    assert [(c.measure, c.value) for c in ptn.extract(text).capacities] == found

@@ -29,7 +29,8 @@ MEASURE_TRIGGERS = [  # (measure, trigger keys) — checked nearest-first
     ("investment", {K(w) for w in ("اعتبار", "اعتبارات", "سرمایه‌گذاری", "تسهیلات", "وام", "سرمایه", "هزینه",
                                     "اعتباری", "بودجه")}),
     ("capacity", {K(w) for w in ("ظرفیت", "ظرفیت‌های", "ظرفیتی")}),
-    ("production", {K(w) for w in ("تولید", "تولیدات", "برداشت", "محصول", "تولیدی", "صید", "پرورش")}),
+    ("production", {K(w) for w in ("تولید", "تولیدات", "برداشت", "محصول", "تولیدی", "صید", "پرورش", "کشتار",
+                                    "استخراج", "فرآوری")}),
     ("area", {K(w) for w in ("وسعت", "مساحت", "سطح", "زیرکشت", "عرصه", "فضایی")}),
 ]
 TRADE_CUES = {
@@ -56,6 +57,7 @@ _COUNTED = {K("خانوار")}
 _JOB_WORDS = {K(w) for w in ("شغل", "شغلی")}
 _EMPLOYMENT = dict(MEASURE_TRIGGERS)["employment"]
 _CAPACITY = dict(MEASURE_TRIGGERS)["capacity"]
+_POWER_UNITS = ("MW", "kW", "GW")
 # an existential or possessive predicate closing the clause of a count of plants or firms
 _EXISTS = {K(w) for w in ("داریم", "داشتیم", "دارد", "دارند", "وجود", "فعال", "فعالند", "مستقر")}
 _EXISTS_REACH = 8  # tokens after the count
@@ -426,6 +428,9 @@ def capacities(doc, ctx):
             continue
         if measure is None and unit == "t" and set(keys_before[-4:]) & _THROUGHPUT:
             measure = "other"  # «تخلیه و بارگیری ۲ میلیون و ۲۵۹ هزار تن کالا»
+        if measure is None and unit in _POWER_UNITS and not q.text.endswith("ی"):
+            # «۲۵ مگاوات برق»: a plant's power is its capacity (not «الکتروپمپ ۱۱ کیلوواتی», a rating)
+            measure = "capacity"
         if unit == "unit" and a > sent.first and toks[a - 1].key == "در":
             continue  # «در چهار شرکت بزرگ»: where something else is measured, not a count of plants
         if unit in _AREA_UNITS and measure in ("production", "capacity", None):
