@@ -341,3 +341,10 @@ def test_an_agreement_not_signed_is_none(text):
 
 def test_an_agreement_signed_stays():
     assert [a.status for a in ptn.extract("ایران و ژاپن قرارداد همکاری را امضا کردند.").agreements] == ["signed"]
+
+
+def test_where_cooperation_is_spoken_of_is_no_side():
+    text = "با فروکش کردن درگیری‌های نظامی در عراق و سوریه، نوبت به همکاری‌های اقتصادی بین کشورهای محور مقاومت رسید."
+    assert not any({"عراق", "سوریه"} <= {p.name for p in c.parties} for c in ptn.extract(text).cooperations)
+    kept = ptn.extract("زمینه همکاری‌های تجاری ایران و ترکیه فراهم است.").cooperations
+    assert [{p.name for p in c.parties} for c in kept] == [{"ایران", "ترکیه"}]

@@ -692,7 +692,8 @@ def cooperations(doc, ctx):
             lo, hi = max(sent.first, cue - _COOP_REACH), min(sent.last, cue + _COOP_REACH + 1)
             for e, p in places_in(doc, lo, hi):
                 if e.label in ("PROVINCE", "COUNTRY") and not any(_same(p, q) for q in parties):
-                    if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)) or objected(doc, e):
+                    if any(o.label == "ORG" for o in entities_covering(doc, e.start, e.end)) or objected(doc, e) \
+                            or _setting(doc, e):
                         continue
                     parties.append(p)
         # "این کشور" → the last foreign country named before
@@ -717,6 +718,25 @@ def cooperations(doc, ctx):
                           status="intent", evidence=doc.span(sent.start, sent.end))
 
 
+def _setting(doc, e) -> bool:
+    """«در (استان) کرمان», «در عراق و سوریه»: where something is said, held or fought, no side of
+    the cooperation (back over a list of places to «در»)."""
+    i = tok_index(doc, e.start)
+    keys = doc.keys
+    in_place = {k for x, _ in places_in(doc, max(0, i - _SETTING_REACH), i)
+                for k in range(tok_index(doc, x.start), tok_index(doc, x.end - 1) + 1)}
+    for k in range(i - 1, max(-1, i - _SETTING_REACH - 1), -1):
+        if keys[k] == "در":
+            return True
+        if not (keys[k] in _PLACE_KINDS or keys[k] in ("و", "،", ",") or k in in_place):
+            return False
+    return False
+
+
+_SETTING_REACH = 6  # tokens back over a list of places
+
+
+_PLACE_KINDS = frozenset(K(w) for w in ("استان", "شهر", "شهرستان", "کشور"))
 _STATUS_ORDER = {"intent": 0, "ongoing": 1, "agreed": 2}
 _MAX_PARTIES = 6
 _COOP_REACH = 20  # tokens  # «چهار کشور ایران، تاجیکستان، افغانستان و پاکستان»: every side listed
