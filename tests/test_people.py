@@ -197,3 +197,10 @@ def test_a_speaker_after_the_agency_dateline_takes_the_lead_title():
             "خبرگزاری فارس- بهرام سبحانی افزود: این طرح پنج پروژه دارد.")
     people = ptn.extract(text).people
     assert [(p.name, p.roles) for p in people] == [("بهرام سبحانی", ["معاون طرح و توسعه ذوب‌آهن اصفهان"])]
+
+
+def test_the_last_member_of_a_list_of_names_is_a_name_when_its_surname_is_one():
+    names = [p.name for p in ptn.extract("حسن روحانی، حامد کرزی، امامعلی رحمان و ممنون حسین با هم دیدار کردند.").people]
+    assert names == ["حسن روحانی", "حامد کرزی", "امامعلی رحمان", "ممنون حسین"]
+    # outside a list the everyday first word keeps it no name
+    assert [p.name for p in ptn.extract("حسن روحانی و ممنون حسین دیدار کردند.").people] == ["حسن روحانی"]

@@ -498,16 +498,21 @@ class _Finder:
                 taken.update(range(i, e))
         # a list of names: «حسن روحانی، حامد کرزی، امامعلی رحمان و ممنون حسین» — after a name and
         # «،»/«و», two words that end where the list goes on or the clause ends are a name too
+        ends = {o.last for o in out}
         for m in sorted(out, key=lambda m: m.first):
             last = m.last
+            # a list that already holds names before this one («X، Y، Z و ...»): its last member after
+            # «و» is a name when its second word is one («... و ممنون حسین»), whatever its first word
+            listed = m.first >= 2 and toks[m.first - 1].text in ("،", ",") and (m.first - 1) in ends
             while last + 2 < n and toks[last].text in ("،", ",", "و") and toks[last].sent == toks[m.first].sent:
                 k = last + 1
                 pair = (k, k + 1)
+                closing = listed and toks[last].key == "و" and (toks[k + 1].key in self.given or self.surname_shaped(k + 1))
                 if any(x in taken or x in self.block or x in self.role_at for x in pair) \
                         or toks[k + 1].sent != toks[k].sent \
                         or not all(self.continues_name(x, toks[k].sent) and not is_verb_form(toks[x].key)
                                    and toks[x].key not in STOP_WORDS for x in pair) \
-                        or not (self.given_len(k) or self.first_name_like(k)) \
+                        or not (self.given_len(k) or self.first_name_like(k) or closing) \
                         or not (toks[k + 1].key in self.given or word_freq(toks[k + 1].key) < 0 or self.rare(k + 1)) \
                         or toks[k + 1].key in _PLACE_TAILS:
                     break  # (a first name, then a surname: not «جانباز شیمیایی», «محمود آباد»)
@@ -518,6 +523,7 @@ class _Finder:
                 out.append(_Mention(k, k + 2, "people.list", 0.6))
                 taken.update(pair)
                 last = k + 2
+                listed = True
         # stanza's PERSON entities
         for e in self.doc.entities:
             if e.label == "PERSON" and e.source == "stanza":
