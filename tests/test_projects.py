@@ -64,3 +64,9 @@ def test_a_status_cue_tells_of_its_own_clause():
 @pytest.mark.parametrize("text", ["پروژه", "گزارش پروژه", "این پروژه\n", "کارخانه افتتاح شد و پروژه"])
 def test_a_head_at_the_end_of_the_text_is_no_crash(text):
     assert projects(text) == []
+
+
+def test_a_head_with_a_proper_name_and_a_status_is_a_project():
+    assert ("نیروگاه CHP فولاد سبا", "inaugurated", None) in projects(
+        "نخستین نیروگاه CHP فولاد سبا با حضور وزیر صنعت افتتاح شد.")
+    assert projects("کارخانه جدید افتتاح شد.") == []  # no name, no product, no place

@@ -188,8 +188,8 @@ def projects(doc, ctx):
                 continue
             if not hits and j + 1 < sent.last and toks[j].key == "در":
                 hits = places_in(doc, j + 1, j + 2)  # "دو واحد پلی‌استایرن در عسلویه"
-            if not prods and not hits:
-                i = j
+            if not prods and not hits and not (status is not None and _proper_name_in(doc, i + 1, j)):
+                i = j  # (a status and a proper name do: «نیروگاه CHP فولاد سبا افتتاح شد»)
                 continue
             head_words = doc.raw[toks[i].start:toks[i].end]
             prod_names = []
@@ -235,6 +235,15 @@ def _discourse_products(doc) -> list[str]:
     best = max(counts, key=lambda n: counts[n]) if counts else None
     doc.meta["_discourse_products"] = [best] if best is not None and counts[best] >= 2 else []
     return list(doc.meta["_discourse_products"])
+
+
+def _proper_name_in(doc, a: int, b: int) -> bool:
+    """Tokens [a, b) hold a proper name: an organisation's, or a word in Latin letters (CHP)."""
+    if b <= a:
+        return False
+    toks = doc.tokens
+    return bool(entities_from(doc, toks[a].start, toks[b - 1].end, ("ORG",))) or any(
+        t.kind == "word" and t.text.isascii() and t.text[:1].isalpha() for t in toks[a:b])
 
 
 def _hyphen_between(doc, a, b) -> bool:
