@@ -70,3 +70,9 @@ def test_a_head_with_a_proper_name_and_a_status_is_a_project():
     assert ("نیروگاه CHP فولاد سبا", "inaugurated", None) in projects(
         "نخستین نیروگاه CHP فولاد سبا با حضور وزیر صنعت افتتاح شد.")
     assert projects("کارخانه جدید افتتاح شد.") == []  # no name, no product, no place
+
+
+def test_the_venue_of_an_opening_is_not_what_was_opened():
+    assert not any(name.startswith("کارخانه فولاد مبارکه") for name, _, _ in projects(
+        "وزیر صنعت با حضور در کارخانه فولاد مبارکه طرح‌های توسعه فولادسازی را افتتاح کرد."))
+    assert ("کارخانه فولاد مبارکه", "inaugurated", "مبارکه") in projects("کارخانه فولاد مبارکه افتتاح شد.")

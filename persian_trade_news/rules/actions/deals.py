@@ -46,6 +46,8 @@ _BUILD_NOUNS = {K(w) for w in ("ساخت", "احداث", "انتقال", "توس
                                "مرمت", "بازسازی", "راه", "راه‌آهن", "خط", "آبرسانی", "گازرسانی", "برق‌رسانی",
                                "تعریض", "آزادسازی", "تولید")}
 _CLAUSE_ENDS = frozenset(("؛", ";", ":"))
+# the words before a head that make it the venue of the sentence («با حضور در کارخانه X»)
+_VENUE_BEFORE = frozenset(((K("حضور"), K("در")), (K("در"), K("محل")), (K("بازدید"), K("از"))))
 _LIGHT_VERBS = frozenset(K(w) for w in ("کرد", "کردند", "کرده", "داشت", "داشته", "گرفت", "یافت", "نمود"))
 _NAME_PUNCT = frozenset(("،", ",", "-", "–", "ـ", "«", "»", "(", ")", "/"))
 STATUS_CUES = [  # (status, key sequence)
@@ -149,6 +151,9 @@ def projects(doc, ctx):
             if kind is None or (i > sent.first and (toks[i - 1].key in ("این", "آن", "همین")
                                                     or toks[i - 1].kind == "num")):  # «۷۰۴ پروژه»: a count
                 i += 1
+                continue
+            if i >= sent.first + 2 and (toks[i - 2].key, toks[i - 1].key) in _VENUE_BEFORE:
+                i += 1  # «با حضور در کارخانه فولاد مبارکه طرح‌ها را افتتاح کرد»: the venue, not what opened
                 continue
             status = sent_status
             if breaks and st is not None:
