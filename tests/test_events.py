@@ -348,3 +348,12 @@ def test_where_cooperation_is_spoken_of_is_no_side():
     assert not any({"عراق", "سوریه"} <= {p.name for p in c.parties} for c in ptn.extract(text).cooperations)
     kept = ptn.extract("زمینه همکاری‌های تجاری ایران و ترکیه فراهم است.").cooperations
     assert [{p.name for p in c.parties} for c in kept] == [{"ایران", "ترکیه"}]
+
+
+def test_the_two_countries_of_national_news():
+    text = ("رئیس مجلس شورای اسلامی با رئیس مجلس الجزایر دیدار کرد و سپس در نشستی دو جانبه به بررسی "
+            "ابعاد توسعه روابط دو کشور پرداخت.")
+    assert [{p.name for p in c.parties} for c in ptn.extract(text).cooperations] == [{"ایران", "الجزایر"}]
+    # in provincial news «دو کشور» is not filled in with Iran: the province is the side
+    provincial = ptn.extract("استاندار فارس با سفیر ازبکستان دیدار کرد و گفت: روابط اقتصادی دو کشور گسترش می‌یابد.")
+    assert not any({p.name for p in c.parties} == {"ایران", "ازبکستان"} for c in provincial.cooperations)

@@ -710,6 +710,11 @@ def cooperations(doc, ctx):
                             or _setting(doc, e):
                         continue
                     parties.append(p)
+        if len(parties) < 2 and _two_sides(keys, sent):
+            # «همکاری دو کشور», «روابط دو طرف»: the two countries the article is about
+            for p in _article_pair(doc, sent):
+                if not any(_same(p, q) for q in parties):
+                    parties.append(p)
         # "این کشور" → the last foreign country named before
         if any(t.key == "این" and i + 1 < sent.last and toks[i + 1].key == "کشور"
                for i, t in enumerate(toks[sent.first:sent.last], start=sent.first)):
@@ -730,6 +735,29 @@ def cooperations(doc, ctx):
             continue
         yield Cooperation(parties=parties[:_MAX_PARTIES], areas=areas_in(doc, sent.first, sent.last) or ["other"],
                           status="intent", evidence=doc.span(sent.start, sent.end))
+
+
+_TWO = frozenset(K(w) for w in ("دو", "طرفین"))
+_SIDE_NOUNS = frozenset(K(w) for w in ("کشور", "طرف", "ملت", "دولت"))
+
+
+def _two_sides(keys, sent) -> bool:
+    """«دو کشور», «دو طرف», «طرفین» in the sentence."""
+    return any(keys[k] == K("طرفین") or (keys[k] == K("دو") and k + 1 < sent.last and keys[k + 1] in _SIDE_NOUNS)
+               for k in range(sent.first, sent.last))
+
+
+def _article_pair(doc, sent) -> list:
+    """The two countries «دو کشور» stands for in national news: Iran and the one foreign country
+    the article names (in provincial news the province is the side, read elsewhere; with several
+    foreign countries which two is not clear)."""
+    if focus_province(doc) is not None:
+        return []
+    foreign = [p for p in focus_places(doc) if p.kind == "country" and p.id != "IR"]
+    if len(foreign) == 1:
+        from .common import IRAN
+        return [IRAN, foreign[0]]
+    return []
 
 
 def _setting(doc, e) -> bool:
