@@ -357,3 +357,7 @@ def test_the_two_countries_of_national_news():
     # in provincial news «دو کشور» is not filled in with Iran: the province is the side
     provincial = ptn.extract("استاندار فارس با سفیر ازبکستان دیدار کرد و گفت: روابط اقتصادی دو کشور گسترش می‌یابد.")
     assert not any({p.name for p in c.parties} == {"ایران", "ازبکستان"} for c in provincial.cooperations)
+
+
+def test_who_tells_of_a_meeting_is_no_side_of_it():
+    assert meetings("به گفته مهدی مسکنی نشست هیات مدیره اتحادیه جهانی تعاون در تهران برگزار می‌شود.") == []

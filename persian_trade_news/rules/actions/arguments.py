@@ -134,7 +134,7 @@ _OFFICIALS = {match_key(w) for w in ("مقامات", "سران", "رؤسای", "
                                      "هیات‌های")}
 
 
-def _party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
+def party_at(doc, i: int, end: int) -> tuple[Party | None, int]:
     """A side starting at token i: a person, a title, a group noun phrase, an org or a place."""
     toks = doc.tokens
     if i >= end:
@@ -268,7 +268,7 @@ def _phrase_side(doc, a: int, b: int) -> tuple[Party | None, int]:
     k = a + 1
     while k < min(b, a + _PHRASE_REACH) and toks[k].kind == "word" and toks[k].key not in STOP_WORDS \
             and not is_verb_form(toks[k].key) and toks[k].key not in ("و",):
-        p, j = _party_at(doc, k, b)
+        p, j = party_at(doc, k, b)
         if p is not None:
             if p.kind == "place":
                 p = Party(name=norm(doc.raw[toks[a].start:toks[j - 1].end]), kind="organization", place=p.place)
@@ -298,7 +298,7 @@ def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = Fals
     if adjacent or phrase:
         while i < b and (toks[i].key in ADJACENT_FILLERS or toks[i].kind == "num"):
             i += 1  # («جلسه ۴ نفره وزیر جهاد، رئیس مجلس ...»)
-        if i < b and _party_at(doc, i, b)[0] is None:
+        if i < b and party_at(doc, i, b)[0] is None:
             # a name no lexicon holds, then its title: «با ظریف همتای ایرانی خود» (the title's side)
             k = i
             reach = 9 if toks[i].text in _QUOTE_MARKS else 4  # a quoted name: «محمد بن زاید آل نهیان» ولیعهد امارات
@@ -320,7 +320,7 @@ def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = Fals
     pending: list[Party] = []  # sides after a comma: kept once the list closes with «و»
     officials = False  # the list names the officials of places («مقامات ارشد ترکمنستان و چین»)
     while i < b:
-        p, j = _party_at(doc, i, b)
+        p, j = party_at(doc, i, b)
         if p is not None:
             if p.kind == "delegation" and p.place is not None and p.name == p.place.name:
                 officials = True
@@ -333,7 +333,7 @@ def sides_after(doc, a: int, b: int, adjacent: bool = False, phrase: bool = Fals
                 pending = []
                 i += 1
                 continue
-            if i + 1 < b and toks[i].text in _COMMAS and out and _party_at(doc, i + 1, b)[0] is not None:
+            if i + 1 < b and toks[i].text in _COMMAS and out and party_at(doc, i + 1, b)[0] is not None:
                 i += 1  # («X، Y و Z»: the next side right after the comma)
                 continue
             break

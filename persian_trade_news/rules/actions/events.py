@@ -9,7 +9,7 @@ from ...records import Meeting, Party
 from ...text.normalize import match_key
 from ..frames import Frame, builtin_frames
 from ..registry import rule
-from .arguments import is_press, sides_after, visitor_in
+from .arguments import is_press, party_at, sides_after, visitor_in
 from .common import QUOTE_COLONS, irrealis, last_person_before, person_party, places_in
 
 K = match_key
@@ -17,6 +17,7 @@ _PRESENCE = ((K("با"), K("حضور")), (K("با"), K("مشارکت")))
 _BETWEEN = {K("میان"), K("بین")}
 _PLACE_PREP = {K("در")}
 _WITH = K("با")
+_SAID = K("گفته")
 _OPENING_PREPS = frozenset((K("در"), K("طی"), K("ضمن")))
 _BUILDERS = {"meetings": lambda parties, place, trigger, topic: Meeting(
     participants=parties, place=place, topic=topic, cameo=trigger.cameo or "040")}
@@ -48,6 +49,13 @@ def _subject(doc, sent, cue: int) -> list[Party]:
     for i in range(cue - 1, sent.first - 1, -1):
         if doc.tokens[i].text in QUOTE_COLONS:
             first = i + 1
+            break
+    # «به گفته X، نشست ... برگزار می‌شود»: who tells of the meeting is no side of it
+    for k in range(first + 1, cue):
+        if doc.keys[k] == _SAID and doc.keys[k - 1] == K("به"):
+            p, j = party_at(doc, k + 1, cue)
+            if p is not None:
+                first = j + 1 if j < cue and doc.tokens[j].text in ("،", ",") else j
             break
     # «X ... با Y (که در رأس هیأتی ...) دیدار کرد»: the subject stands before «با»
     cue = next((i for i in range(first, cue) if doc.keys[i] == _WITH), cue)
