@@ -215,3 +215,24 @@ def test_a_name_closed_by_a_generic_tail_does_not_go_on_after_and(text, absent):
 
 def test_a_second_body_after_a_generic_tail_is_its_own_name():
     assert "شهرداری قزوین" in orgs("بنیاد شهید و امور ایثارگران استان و شهرداری قزوین همکاری کردند.")
+
+
+@pytest.mark.parametrize("word, stem", [("داشته‌ام", "داشت"), ("کرده‌ایم", "کرد"), ("شده‌اند", "شد"),
+                                        ("نامه‌ام", None), ("ام", None), ("هام", None)])
+def test_the_present_perfect_is_a_verb_form(word, stem):
+    from persian_trade_news.text.normalize import verb_stem
+    assert verb_stem(match_key(word)) == stem
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("معاون وزیر دفاع رفته‌ایم و کار کرده‌ایم.", "معاون وزیر دفاع رفته‌ایم"),  # a name ends at the verb
+    ("شبکه آب روستا بازسازی شد.", "شبکه آب روستا"),  # a network of pipes, no broadcaster
+    ("شبکه تلفن همراه در این منطقه قطع شد.", "شبکه تلفن همراه"),
+])
+def test_names_end_at_perfect_verbs_and_networks_are_no_broadcasters(text, absent):
+    assert absent not in [e.text for e in ptn.extract(text).entities if e.label in ("ORG", "ROLE")]
+
+
+@pytest.mark.parametrize("text", ["پویا تاثیرگذارترین عامل رشد است.", "کریم جدیدترین کتاب را خرید."])
+def test_a_superlative_after_a_given_name_is_no_surname(text):
+    assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []

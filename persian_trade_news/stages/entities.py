@@ -361,7 +361,13 @@ _PLACE_NAMED_HEADS = frozenset(tuple(match_key(x) for x in w.split()) for w in (
 _BROADCAST_HEADS = frozenset(tuple(match_key(x) for x in w.split()) for w in ("تلویزیون", "رادیو"))
 _HEAD_NEXT = {(match_key("قوه"),): frozenset(match_key(w) for w in ("مقننه", "قضاییه", "قضائیه", "مجریه"))}
 _HEAD_NOT_NEXT = {(match_key("حزب"),): frozenset(match_key(w) for w in (
-    "سیاسی", "حاکم", "مخالف", "رقیب", "متبوع", "جدید", "بزرگ", "کوچک", "اصلی", "خود", "مورد", "دیگر"))}
+    "سیاسی", "حاکم", "مخالف", "رقیب", "متبوع", "جدید", "بزرگ", "کوچک", "اصلی", "خود", "مورد", "دیگر")),
+    # a network of pipes, wires or roads is no broadcaster: «شبکه آب روستا», «شبکه تلفن همراه»
+    (match_key("شبکه"),): frozenset(match_key(w) for w in (
+        "آب", "برق", "گاز", "فاضلاب", "تلفن", "توزیع", "انتقال", "آبرسانی", "گازرسانی", "برق‌رسانی", "راه",
+        "راه‌های", "ریلی", "جاده‌ای", "بانکی", "اجتماعی", "مجازی", "اینترنت", "اینترنتی", "ارتباطی", "حمل", "بهداشت",
+        "بهداشتی", "درمان", "درمانی", "آبیاری", "زهکشی", "فیبر", "مخابرات", "مخابراتی", "لوله", "ملی", "پخش",
+        "فروش", "تامین", "تأمین", "شهری", "روستایی"))}
 _NAME_ENDERS = frozenset(match_key(w) for w in (
     "غیره", "غیر", "...",
     # nouns that open a verb phrase after a name: «صندوق X اقدام به قرارداد ... نموده», «شرکت X و

@@ -91,6 +91,14 @@ def _compound_given(key: str, given: frozenset[str] | set[str]) -> bool:
     return key.endswith(("علی", "رضا")) and len(key) >= 7 and key[:-3] in given
 
 
+def _degree(key: str) -> bool:
+    """A comparative or superlative adjective (تاثیرگذارترین، بزرگتر): never a surname."""
+    return (len(key) > 5 and key.endswith("ترین")) or (key.endswith("تر") and key[:-2] in _COMMON_ADJ)
+
+
+_COMMON_ADJ = frozenset(match_key(w) for w in ("بزرگ", "کوچک", "بیش", "کم", "به", "مهم", "سریع", "قوی", "بالا"))
+
+
 def _allah_name(key: str) -> bool:
     """«ثناالله», «نصرالله», «روح‌الله»: a word on «الله» (beyond the phrases above) is a given name."""
     return len(key) >= 6 and key.endswith("الله") and key not in _ALLAH_WORDS
@@ -369,7 +377,8 @@ class _Finder:
                 # after it and the first name is no everyday word
                 given_surname = same and toks[s].key in self.given and toks[j].key not in _word_given() \
                     and g == 1 and not self.continues_name(s + 1, toks[s].sent)
-                ok = same and toks[s].key not in _VERBAL_NOUN_TAILS and (place is not None or tail_given or (
+                ok = same and toks[s].key not in _VERBAL_NOUN_TAILS and not _degree(toks[s].key) and (
+                    place is not None or tail_given or (
                     self.wordlike(s, limit) and (toks[s].key not in self.given or before_title or given_surname)
                     and not self.glued_stop_word(s)))
                 if ok and not tail_given and toks[j].key in _word_given() and not self.name_shaped(s):

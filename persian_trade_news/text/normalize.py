@@ -322,7 +322,15 @@ def verb_stem(key: str) -> str | None:
                 return stem
         if prefix in ("ن", "نمی", "می") and rest in lex.past_stems:
             return rest
+        # the present perfect, its person ending glued to the participle: داشته‌ام، کرده‌ایم، شده‌اند
+        for ending in _PERFECT_ENDINGS:
+            n = len(ending) + 1
+            if len(rest) > n + 1 and rest.endswith(ending) and rest[-n] == "ه" and rest[:-n] in lex.past_stems:
+                return rest[:-n]
     return None
+
+
+_PERFECT_ENDINGS = ("ام", "ای", "ایم", "اید", "اند", "است")
 
 
 def is_past_stem(key: str) -> bool:
