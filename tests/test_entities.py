@@ -236,3 +236,8 @@ def test_names_end_at_perfect_verbs_and_networks_are_no_broadcasters(text, absen
 @pytest.mark.parametrize("text", ["پویا تاثیرگذارترین عامل رشد است.", "کریم جدیدترین کتاب را خرید."])
 def test_a_superlative_after_a_given_name_is_no_surname(text):
     assert [e.text for e in ptn.extract(text).entities if e.label == "PERSON"] == []
+
+
+def test_a_reporter_of_a_desk_of_the_agency_is_no_province():
+    text = "قیمت‌ها در بازار افزایش یافت.\nمدیرکل بهزیستی در گفت‌وگو با خبرنگار اجتماعی فارس گفت: کمک‌ها ادامه دارد."
+    assert [(e.text, e.label) for e in ptn.extract(text).entities if e.text == "فارس"] == [("فارس", "ORG")]

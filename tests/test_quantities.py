@@ -304,3 +304,17 @@ def test_power_and_slaughter_figures(text, found):
     import persian_trade_news as ptn
 
     assert [(c.measure, c.value) for c in ptn.extract(text).capacities] == found
+
+
+def test_a_trade_that_did_not_happen_is_no_flow():
+    import persian_trade_news as ptn
+
+    assert ptn.extract("سه ماه نخست سال بهترین زمان صادرات بود اما یک کیلو مرغ هم نتوانستیم صادر کنیم.").trade_flows == []
+    assert len(ptn.extract("امسال ۲۰ هزار تن مرغ از استان به عراق صادر شد.").trade_flows) == 1
+
+
+def test_a_list_of_destinations_is_no_subject():
+    import persian_trade_news as ptn
+
+    text = "مدیر فرودگاه اراک از برنامه‌ریزی پرواز به مقصد مکه مکرمه و کربلای معلی خبر داد و ۵۰ میلیارد تومان اعتبار برای این کار هزینه شد."
+    assert all(c.subject is None or c.subject.name != "کربلا" for c in ptn.extract(text).capacities)

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from ..text.document import Document
+from ..text.normalize import match_key
 from ..lexicons.agencies import candidates as _candidates, match_at as _match_at
 from ..lexicons.index import lexicon
 from ..lexicons.words import STOP_WORDS, word_freq
@@ -65,6 +66,11 @@ def make_agency():
     return run
 
 
+# the desks a reporter writes for: «خبرنگار اقتصادی فارس», «خبرنگار گروه سیاسی مهر»
+_DESKS = frozenset(match_key(w) for w in ("اجتماعی", "اقتصادی", "سیاسی", "فرهنگی", "ورزشی", "بین‌الملل", "بین‌المللی",
+                                          "پارلمانی", "علمی", "دانشگاهی", "گروه", "حوزه", "استان‌ها", "شهری"))
+
+
 def _later_mentions(doc: Document) -> None:
     """``خبرنگار فارس`` / ``خبرگزاری مهر`` anywhere in the body: the agency, not a place."""
     toks = doc.tokens
@@ -75,11 +81,15 @@ def _later_mentions(doc: Document) -> None:
         reported = doc_keys[i] in ("گزارش", "بهگزارش")
         if reported and doc_keys[i] == "گزارش" and not (i and doc_keys[i - 1] == "به"):
             continue
-        # aliases starting with خبرگزاری match at i, the others right after it; in _agencies' order
+        # aliases starting with خبرگزاری match at i, the others right after it (or after the desk:
+        # «خبرنگار اجتماعی فارس»); in _agencies' order
+        after = i + 1
+        while after < len(doc_keys) - 1 and after - i <= 2 and doc_keys[after] in _DESKS and not reported:
+            after += 1
         cands = sorted([c for c in _candidates(doc, i) if c[1][0] == "خبرگزاری" and not reported]
-                       + [c for c in _candidates(doc, i + 1) if c[1][0] != "خبرگزاری"])
+                       + [c for c in _candidates(doc, after) if c[1][0] != "خبرگزاری"])
         for _, keys, canonical in cands:
-            j = i + 1 if keys[0] != "خبرگزاری" else i
+            j = after if keys[0] != "خبرگزاری" else i
             end = _match_at(doc, j, keys)
             if end is None:
                 continue
@@ -87,7 +97,7 @@ def _later_mentions(doc: Document) -> None:
                     and toks[end].key != "و":
                 continue  # «به گزارش فارس به نقل از ...», «به گزارش فارس با توجه به ...», «به گزارش ایرنا،»;
                 # not «به گزارش فارس ۴۰ درصد ...», «به گزارش سازمان ...»
-            start_tok = i if toks[i].key == "خبرگزاری" else i + 1
+            start_tok = i if toks[i].key == "خبرگزاری" else j
             span = doc.token_span(start_tok, end)
             if any(a < span.end and span.start < b for a, b in taken):
                 break

@@ -11,7 +11,7 @@ import math
 
 from ...lexicons.index import PLACE_LABELS, place_of
 from ...lexicons.words import STOP_WORDS
-from ...text.normalize import is_verb_form, match_key
+from ...text.normalize import is_verb_form, match_key, verb_stem
 from ...readers.numbers import parse_ordinal
 from ...records import Amount, Capacity, Money, Place, Ranking, Share, TradeFlow
 from ..registry import finalizer, rule
@@ -298,7 +298,15 @@ def _inside_org(doc, e) -> bool:
 
 def _is_destination(doc, e) -> bool:
     i = tok_index(doc, e.start)
-    prev = [t.key for t in doc.tokens[max(0, i - 3):i]]
+    toks = doc.tokens
+    # back over a list of places to its head: «به مقصد مکه مکرمه و کربلای معلی»
+    k = i
+    while k >= 2 and toks[k - 1].key in ("و", "،", ","):
+        before = [x for x in entities_covering(doc, toks[k - 2].start, toks[k - 2].end) if x.label in PLACE_LABELS]
+        if not before:
+            break
+        k = tok_index(doc, before[0].start)
+    prev = [t.key for t in toks[max(0, k - 3):k]]
     return "مقصد" in prev or ("به" in prev[-1:] and "کشورهای" not in prev)
 
 
@@ -859,6 +867,8 @@ def trade_flows(doc, ctx):
                 continue  # «درآمد بنادر امسال به رقم ۲۶۰۰ میلیارد تومان»: revenue, not a flow
             if _comparison(toks, sent.first, a):
                 continue  # «نسبت به ۵۳ هزار تن مدت مشابه پارسال»: last year's figure, the yardstick
+            if _negated(toks, b, clause_bounds(doc, sent, a)[1]):
+                continue  # «حتی یک کیلو مرغ هم نتوانستیم صادر کنیم»: nothing was traded
             item = _item_near(doc, a, b, sent.first, sent.last)
             dests = _destinations(doc, sent, direction)
             origin = _origin(doc, sent, direction)
@@ -879,6 +889,19 @@ def trade_flows(doc, ctx):
                                    quantity=qty, period=_period(doc, sent), change_percent=_change(doc, sent),
                                    evidence=doc.span(sent.start, sent.end)))
         yield from flows
+
+
+_NEGATED_FORMS = {K(w) for w in ("نتوانستیم", "نتوانست", "نتوانستند", "نتوانسته", "نتوانستم", "نمی‌توان", "نشد", "نشده",
+                                  "نکرد", "نکرده", "نکردند", "نمی‌شود", "نمی‌شد", "نگرفت", "نرسید")}
+
+
+def _negated(toks, b: int, end: int) -> bool:
+    """The clause after the figure holds a verb in the negative (its trade did not happen)."""
+    for t in toks[b:end]:
+        k = t.key
+        if k in _NEGATED_FORMS or (k.startswith("ن") and len(k) > 3 and verb_stem(k[1:]) is not None):
+            return True
+    return False
 
 
 _COMPARED = ((K("نسبت"), K("به")), (K("مقایسه"), K("با")), (K("در"), K("مقابل")), (K("در"), K("برابر")))
