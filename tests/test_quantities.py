@@ -318,3 +318,15 @@ def test_a_list_of_destinations_is_no_subject():
 
     text = "مدیر فرودگاه اراک از برنامه‌ریزی پرواز به مقصد مکه مکرمه و کربلای معلی خبر داد و ۵۰ میلیارد تومان اعتبار برای این کار هزینه شد."
     assert all(c.subject is None or c.subject.name != "کربلا" for c in ptn.extract(text).capacities)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("خراسان رضوی یکی از استان‌های پیشتاز کشور در تولید زعفران است.", [("خراسان رضوی", None, "top")]),
+    ("همدان جزو استان‌های برتر کشور در صادرات است.", [("همدان", None, "top")]),
+    ("ایده‌های برتر استان به بخش خصوصی معرفی می‌شود.", []),  # no peers ranked
+])
+def test_one_of_the_leading_provinces_is_a_top_ranking(text, found):
+    import persian_trade_news as ptn
+
+    got = [(r.subject.name if r.subject else None, r.rank, r.label) for r in ptn.extract(text).rankings]
+    assert got == found

@@ -618,7 +618,15 @@ _SCOPES = [("national", {K(w) for w in ("کشور", "کشوری", "ملی", "ک�
 _TOP = {K(w) for w in ("برتر", "نخست", "اول")}
 _PRODUCER = {K(w) for w in ("تولیدکننده", "صادرکننده", "تولیدکنندگان", "قطب", "پیشتاز", "صادرکنندگان",
                              "تامین‌کننده", "تأمین‌کننده", "تامین‌کنندگان", "واردکننده", "خریدار", "دارنده")}
+# the peers a place or a body is counted among (not «ایده‌های برتر», «لیگ‌های برتر»)
+_RANKED_PEERS = {K(w) for w in ("استان‌های", "استانهای", "استان‌ها", "شهرستان‌های", "شهرهای", "کشورهای", "شرکت‌های",
+                                "ادارات", "دستگاه‌های", "بنادر", "گمرکات", "دانشگاه‌های", "واحدهای", "تولیدکنندگان",
+                                "صادرکنندگان")}
 # «بزرگ‌ترین تامین‌کننده نفت چین»: a superlative before a producer word is the first rank
+# the peers a place or a body is counted among (not «ایده‌های برتر», «لیگ‌های برتر»)
+_RANKED_PEERS = {K(w) for w in ("استان‌های", "استانهای", "استان‌ها", "شهرستان‌های", "شهرهای", "کشورهای", "شرکت‌های",
+                                "ادارات", "دستگاه‌های", "بنادر", "گمرکات", "دانشگاه‌های", "واحدهای", "تولیدکنندگان",
+                                "صادرکنندگان")}
 _SUPERLATIVES = {K(w) for w in ("بزرگ‌ترین", "بزرگترین", "بیشترین", "بیش‌ترین", "عمده‌ترین", "مهم‌ترین")}
 
 
@@ -638,7 +646,7 @@ def rankings(doc, ctx):
     # only sentences with a rank word, an ordinal in -مین or پیشتاز can hold a ranking
     keys = doc.key_list()
     # (an ordinal: not همین، زمین، تامین)
-    hits = {k for k in set(keys) if k in _RANK_WORDS or k == "پیشتاز" or k in _SUPERLATIVES
+    hits = {k for k in set(keys) if k in _RANK_WORDS or k in ("پیشتاز", "برتر") or k in _SUPERLATIVES
             or (k.endswith("مین") and parse_ordinal(k) is not None)}
     if not hits:
         return
@@ -662,6 +670,8 @@ def rankings(doc, ctx):
                 o = parse_ordinal(t.norm)
                 if o is not None:
                     rank, label, end = o, {1: "first", 2: "second", 3: "third"}.get(o, f"rank_{o}"), i + 2
+            elif t.key in ("پیشتاز", "برتر") and i > sent.first and toks[i - 1].key in _RANKED_PEERS:
+                rank, label, end = None, "top", i + 1  # «یکی از استان‌های پیشتاز / جزو استان‌های برتر کشور»
             elif t.key == "پیشتاز":
                 rank, label, end = 1, "first", i + 1
             elif t.key in _SUPERLATIVES and i + 1 < sent.last and toks[i + 1].key in _PRODUCER \
