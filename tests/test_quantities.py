@@ -330,3 +330,10 @@ def test_one_of_the_leading_provinces_is_a_top_ranking(text, found):
 
     got = [(r.subject.name if r.subject else None, r.rank, r.label) for r in ptn.extract(text).rankings]
     assert got == found
+
+
+def test_our_company_is_the_company_named_before():
+    import persian_trade_news as ptn
+
+    caps = ptn.extract("مدیرعامل شرکت فولاد خوزستان گفت: شرکت ما امسال ۳ میلیون تن فولاد تولید کرد.").capacities
+    assert [(c.value, c.subject.name) for c in caps] == [(3e6, "شرکت فولاد خوزستان")]

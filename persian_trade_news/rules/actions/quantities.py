@@ -121,6 +121,10 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
             org = last_org_before(doc, toks[i].start, toks[i + 1].key)
             if org is not None:
                 return org_party(doc, org)
+        if toks[i].key in DEICTIC_ORG and toks[i + 1].key == "ما":
+            org = last_org_before(doc, toks[i].start, toks[i].key)  # «شرکت ما»: the speaker's company
+            if org is not None:
+                return org_party(doc, org)
     # 2. an explicit place or organisation before the number in the sentence (nearest)
     cands = [e for e in entities_from(doc, sent.start, toks[a].start, (*PLACE_LABELS, "ORG"))
              if not is_agency(e)]
