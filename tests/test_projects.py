@@ -76,3 +76,12 @@ def test_the_venue_of_an_opening_is_not_what_was_opened():
     assert not any(name.startswith("کارخانه فولاد مبارکه") for name, _, _ in projects(
         "وزیر صنعت با حضور در کارخانه فولاد مبارکه طرح‌های توسعه فولادسازی را افتتاح کرد."))
     assert ("کارخانه فولاد مبارکه", "inaugurated", "مبارکه") in projects("کارخانه فولاد مبارکه افتتاح شد.")
+
+
+def test_a_delayed_opening_is_still_to_come():
+    assert [s for _, s, _ in projects("تعویق زمان افتتاح بیمارستان سقز مردم را نگران کرد.")] == ["planned"]
+
+
+def test_the_headline_and_the_body_name_one_project():
+    text = "بیمارستان مسجدسلیمان افتتاح شد\nبیمارستان ۱۶۲ تختخوابی مسجدسلیمان با حضور وزیر بهداشت افتتاح شد."
+    assert len(projects(text)) == 1

@@ -115,8 +115,13 @@ def _status(doc, sent, starts: list[int] | None = None) -> tuple[str, int] | Non
                     and (best is None or hit[0] < best[0]):
                 best = hit
         if best is not None:
+            if best[1] == "inaugurated" and any(keys[k] in _DELAYED for k in range(max(sent.first, i - 3), i)):
+                return "planned", i  # «تعویق زمان افتتاح»: the opening is put off, still to come
             return best[1], i
     return None
+
+
+_DELAYED = frozenset(K(w) for w in ("تعویق", "تاخیر", "تأخیر", "لغو", "توقف"))
 
 
 @rule(name="project.head_with_status", record="projects", priority=50, confidence=0.6,
@@ -306,8 +311,11 @@ def _projects(doc, records):
         dup = None
         for o in out:
             ow = set(match_key(w) for w in o.name.split())
-            if words and ow and len(words & ow) / len(words | ow) >= 0.6 and \
-                    ((o.place and r.place and (o.place.id or o.place.name) == (r.place.id or r.place.name)) or not r.place):
+            same_place = o.place and r.place and (o.place.id or o.place.name) == (r.place.id or r.place.name)
+            # (or one name inside the other at the same place: «بیمارستان مسجدسلیمان» and «بیمارستان ۱۶۲
+            # تختخوابی مسجدسلیمان», the headline's and the body's)
+            if words and ow and (len(words & ow) / len(words | ow) >= 0.6 or (same_place and len(words & ow) >= 2 and (
+                    words <= ow or ow <= words))) and (same_place or not r.place):
                 dup = o
                 break
         if dup is None:
