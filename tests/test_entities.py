@@ -241,3 +241,16 @@ def test_a_superlative_after_a_given_name_is_no_surname(text):
 def test_a_reporter_of_a_desk_of_the_agency_is_no_province():
     text = "قیمت‌ها در بازار افزایش یافت.\nمدیرکل بهزیستی در گفت‌وگو با خبرنگار اجتماعی فارس گفت: کمک‌ها ادامه دارد."
     assert [(e.text, e.label) for e in ptn.extract(text).entities if e.text == "فارس"] == [("فارس", "ORG")]
+
+
+@pytest.mark.parametrize("text, role", [
+    ("وی از مدیرکل دفتر صادرات گمرک خواسته تا کار را پیگیری کند.", "مدیرکل دفتر صادرات گمرک"),  # a participle ends it
+    ("رئیس جمهور شکست خورده آمریکا سخنرانی کرد.", "رئیس جمهور"),  # a light verb's participle takes its noun
+    ("معاون مطبوعاتی دولت گذشته گفت که کار ادامه دارد.", "معاون مطبوعاتی دولت گذشته"),  # «گذشته»: previous
+])
+def test_a_past_participle_ends_a_title(text, role):
+    assert role in [e.text for e in ptn.extract(text).entities if e.label == "ROLE"]
+
+
+def test_a_participle_that_names_a_thing_stays_in_the_name():
+    assert "شرکت نورد پیوسته اهواز" in orgs("شرکت نورد پیوسته اهواز افتتاح شد.")

@@ -331,9 +331,11 @@ def _name_tail(doc: Document, j: int, place_at: dict[int, int], max_len: int = 1
         if _is_preverb_verb(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent):
             break  # «وزارت بهداشت برشمرد.»
         if key in STOP_WORDS or is_verb_form(key) or key in _COPULA_PARTICIPLES or key in _LIGHT_PARTICIPLES or (
+                end > j and _is_participle(key)) or (
                 is_past_stem(key) and (end + 1 >= n_toks or kinds[end + 1] == "punct" or sents[end + 1] != sent)):
             # (a bare past stem closing a sentence is its verb: «شورای شهر پرداخت.»)
-            if (key in LIGHT_VERBS or key in _LIGHT_PARTICIPLES or is_light_verb_form(key)) and end > j \
+            if (key in LIGHT_VERBS or key in _LIGHT_PARTICIPLES or is_light_verb_form(key)
+                    or (_is_participle(key) and key[:-1] in _LIGHT_PAST)) and end > j \
                     and kinds[end - 1] == "word":
                 end -= 1  # "سازمان ملل متحد افزایش یابد", "مجوز گرفتیم": the noun belongs to the verb
             break
@@ -384,6 +386,20 @@ _NEW_PHRASE = frozenset(match_key(w) for w in ("میزان", "مقدار", "حج
                                                "قاچاق", "درصد", "رقم", "نرخ", "قرارداد", "قراردادی",
                                                "تفاهم‌نامه", "تفاهمنامه", "تفاهم‌نامه‌ای"))
 _PREVERBS = ("بر", "در", "فرا", "باز", "وا")
+
+
+# participles that name things (نورد پیوسته، شرکت‌های وابسته، سازمان‌یافته): they may stand in a name
+_NAMING_PARTICIPLES = frozenset(match_key(w) for w in ("پیوسته", "وابسته", "یافته", "بسته", "گسترده", "برگزیده",
+                                                       "شده", "نشده", "پذیرفته", "ساخته", "آمیخته", "فشرده", "گداخته",
+                                                       "ریخته", "نهفته", "پخته", "برجسته", "وارسته", "شایسته",
+                                                       "گذشته"))
+# past stems of light verbs: their participle takes the noun before it (شکست خورده، روی آورده)
+_LIGHT_PAST = frozenset(match_key(w) for w in ("کرد", "خورد", "آورد", "داد", "زد", "گرفت", "کشید", "برد", "یافت", "نمود"))
+
+
+def _is_participle(key: str) -> bool:
+    """A past participle (خواسته، گفته، رسانده): the verb after a name, not a word of it."""
+    return len(key) > 4 and key.endswith("ه") and key not in _NAMING_PARTICIPLES and is_past_stem(key[:-1])
 
 
 def _describes(key: str) -> bool:
