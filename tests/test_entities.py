@@ -254,3 +254,8 @@ def test_a_past_participle_ends_a_title(text, role):
 
 def test_a_participle_that_names_a_thing_stays_in_the_name():
     assert "شرکت نورد پیوسته اهواز" in orgs("شرکت نورد پیوسته اهواز افتتاح شد.")
+
+
+def test_a_border_crossing_names_its_town():
+    ents = [(e.text, e.label) for e in ptn.extract("بسته شدن مرز مهران باعث معطلی کامیون‌ها شد.").entities]
+    assert ("مرز مهران", "LOCATION") in ents and ("مهران", "CITY") in ents

@@ -235,6 +235,8 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             new.append(Entity(text=doc.raw[start:end], label=entry.label, start=start, end=end, id=entry.id,
                               name=entry.name, source="gazetteer", rule=rule, confidence=0.9))
             place_at[first] = m.last
+            if entry.label == "LOCATION" and keys[first] in _CROSSINGS and m.last - first >= 2:
+                new.extend(_town_of_crossing(doc, lex, first + 1, m.last))
         if products or sectors:
             # a name that starts on a quantity's unit is none («۴۲ هزار تن ماهی» holds no «تن ماهی»)
             units = _Spans((e.start, e.end) for e in doc.entities if e.label == "QUANTITY")
@@ -265,6 +267,20 @@ def make_entities(*, products: bool = True, sectors: bool = True, organizations:
             doc.output_filters.append(fold_organisation_forms)
 
     return run
+
+
+# a border crossing named after its town («مرز مهران»): the town is named too, as a place nested in
+# an organisation's name is
+_CROSSINGS = frozenset(match_key(w) for w in ("مرز", "گذرگاه"))
+
+
+def _town_of_crossing(doc: Document, lex: Lexicon, a: int, b: int) -> list[Entity]:
+    keys, starts, ends = doc.key_list(), doc.token_starts, doc.token_ends
+    town = next((c for c in lex.places.entries_for("".join(keys[a:b])) if c.label == "CITY" and not c.ambiguous), None)
+    if town is None:
+        return []
+    return [Entity(text=doc.raw[starts[a]:ends[b - 1]], label="CITY", start=starts[a], end=ends[b - 1], id=town.id,
+                   name=town.name, source="gazetteer", rule=f"gazetteer.city.{town.kind or 'city'}", confidence=0.8)]
 
 
 def _only(m: Match, label: str) -> Match:
