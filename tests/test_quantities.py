@@ -337,3 +337,13 @@ def test_our_company_is_the_company_named_before():
 
     caps = ptn.extract("مدیرعامل شرکت فولاد خوزستان گفت: شرکت ما امسال ۳ میلیون تن فولاد تولید کرد.").capacities
     assert [(c.value, c.subject.name) for c in caps] == [(3e6, "شرکت فولاد خوزستان")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("این بیمارستان آموزشی ۳۲۰ تخت ظرفیت دارد.", [("capacity", 320, "count")]),  # beds
+    ("با ساخت این بیمارستان ۳۲۰ نیروی انسانی جذب می‌شوند.", [("employment", 320, "person")]),
+])
+def test_beds_and_staff_taken_on(text, found):
+    import persian_trade_news as ptn
+
+    assert [(c.measure, c.value, c.unit) for c in ptn.extract(text).capacities] == found

@@ -49,6 +49,8 @@ UNIT_WORDS: dict[str, tuple[str, float, str]] = {
     "گیگاوات": ("MW", 1000, "quantity"), "کیلووات": ("MW", 0.001, "quantity"),
     "لیتر": ("l", 1, "quantity"),
     "نفر": ("person", 1, "quantity"), "تن از": ("person", 1, "quantity"),
+    "نیروی انسانی": ("person", 1, "quantity"), "نیروی کار": ("person", 1, "quantity"),
+    "تخت": ("count", 1, "quantity"), "تختخواب": ("count", 1, "quantity"),  # a hospital's beds
     "شغل": ("person", 1, "quantity"), "فرصت شغل": ("person", 1, "quantity"),  # a job is one person's
     "راس": ("head", 1, "quantity"), "رأس": ("head", 1, "quantity"), "قطعه": ("count", 1, "quantity"),
     "واحد": ("unit", 1, "quantity"), "دستگاه": ("unit", 1, "quantity"), "باب": ("unit", 1, "quantity"),
