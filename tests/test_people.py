@@ -204,3 +204,11 @@ def test_the_last_member_of_a_list_of_names_is_a_name_when_its_surname_is_one():
     assert names == ["حسن روحانی", "حامد کرزی", "امامعلی رحمان", "ممنون حسین"]
     # outside a list the everyday first word keeps it no name
     assert [p.name for p in ptn.extract("حسن روحانی و ممنون حسین دیدار کردند.").people] == ["حسن روحانی"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("هدایت‌اله جمالی‌پور معاون استاندار گفت: کار خوب است.", ["هدایت‌اله جمالی‌پور"]),  # «اله» for «الله»
+    ("این مقاله جدید منتشر شد و رساله دکتری دفاع شد.", []),
+])
+def test_given_names_on_allah_spelt_ale(text, names):
+    assert [p.name for p in ptn.extract(text).people] == names

@@ -100,8 +100,17 @@ _COMMON_ADJ = frozenset(match_key(w) for w in ("بزرگ", "کوچک", "بیش",
 
 
 def _allah_name(key: str) -> bool:
-    """«ثناالله», «نصرالله», «روح‌الله»: a word on «الله» (beyond the phrases above) is a given name."""
-    return len(key) >= 6 and key.endswith("الله") and key not in _ALLAH_WORDS
+    """«ثناالله», «نصرالله», «روح‌الله»: a word on «الله» (beyond the phrases above) is a given name;
+    so is one spelt «اله» on the stem of a listed name («هدایت‌اله» for هدایت‌الله; not مقاله، رساله)."""
+    if len(key) >= 6 and key.endswith("الله"):
+        return key not in _ALLAH_WORDS
+    return len(key) >= 5 and key.endswith("اله") and key[:-3] in _allah_stems()
+
+
+@lru_cache(maxsize=1)
+def _allah_stems() -> frozenset[str]:
+    """The stems of the listed given names on «الله» (هدایت، روح، نصر...)."""
+    return frozenset(k[:-4] for k in _given() if k.endswith("الله") and len(k) > 5)
 # Russian, Central Asian and Balkan surnames (محمداف, لاوروف, علی‌یف, ماتویینکو...): the first name before one may
 # be any word (نوروز محمداف)
 _FOREIGN_SURNAME_ENDINGS = ("اف", "وف", "یف", "اوا", "ووا", "یوا", "یچ", "ویچ", "ینکو", "یان")
@@ -346,7 +355,8 @@ class _Finder:
         given, honorifics, prefixes = self.given, _honorific_index(), _prefixes()
         # per distinct word (not per token): may it open a name, or a glued prefix (سیدعبدالکریم)?
         keys = self.doc.keys
-        opens = {k: k in given or k in honorifics or k in prefixes or k.endswith(("الدین", "الله")) for k in set(keys)}
+        opens = {k: k in given or k in honorifics or k in prefixes or k.endswith(("الدین", "الله"))
+                 or (k.endswith("اله") and _allah_name(k)) for k in set(keys)}
         glued = {k for k in opens if k.startswith(_GLUED_PREFIXES)}
         while i < n:
             key = keys[i]
