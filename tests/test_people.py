@@ -212,3 +212,7 @@ def test_the_last_member_of_a_list_of_names_is_a_name_when_its_surname_is_one():
 ])
 def test_given_names_on_allah_spelt_ale(text, names):
     assert [p.name for p in ptn.extract(text).people] == names
+
+
+def test_an_honorific_surname_keeps_its_separate_tail():
+    assert [p.name for p in ptn.extract("آقای احمدی نژاد در این سفر گفت: کار خوب است.").people] == ["احمدی نژاد"]

@@ -487,8 +487,9 @@ class _Finder:
             if self.given_len(j) or not self.wordlike(j, 3_000_001) or toks[j].key in self.given:
                 continue
             e = j + 1
-            if e < n and toks[e].sent == toks[j].sent and (self.rare(e) or _nisba(toks[e].key)) and e not in taken:
-                e += 1  # (a town's nisba: آیت‌الله مکارم شیرازی، جوادی آملی)
+            if e < n and toks[e].sent == toks[j].sent and (self.rare(e) or _nisba(toks[e].key)
+                                                            or toks[e].key in _SURNAME_TAILS) and e not in taken:
+                e += 1  # (a town's nisba: آیت‌الله مکارم شیرازی، جوادی آملی; a tail: آقای احمدی نژاد)
             if any(k in taken for k in range(j, e)):
                 continue
             out.append(_Mention(j, e, "people.honorific", 0.65))
