@@ -352,7 +352,7 @@ def test_where_cooperation_is_spoken_of_is_no_side():
 
 def test_the_two_countries_of_national_news():
     text = ("رئیس مجلس شورای اسلامی با رئیس مجلس الجزایر دیدار کرد و سپس در نشستی دو جانبه به بررسی "
-            "ابعاد توسعه روابط دو کشور پرداخت.")
+            "ابعاد توسعه روابط اقتصادی دو کشور پرداخت.")
     assert [{p.name for p in c.parties} for c in ptn.extract(text).cooperations] == [{"ایران", "الجزایر"}]
     # in provincial news «دو کشور» is not filled in with Iran: the province is the side
     provincial = ptn.extract("استاندار فارس با سفیر ازبکستان دیدار کرد و گفت: روابط اقتصادی دو کشور گسترش می‌یابد.")
@@ -361,3 +361,16 @@ def test_the_two_countries_of_national_news():
 
 def test_who_tells_of_a_meeting_is_no_side_of_it():
     assert meetings("به گفته مهدی مسکنی نشست هیات مدیره اتحادیه جهانی تعاون در تهران برگزار می‌شود.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "روسیه به همکاری خود با ایران در پرونده هسته‌ای ادامه خواهد داد.",
+    "افسران اطلاعاتی تاجیکستان و ازبکستان در زمینه مبارزه با تروریسم همکاری کردند.",
+])
+def test_a_cooperation_that_names_no_economic_field_is_none(text):
+    assert ptn.extract(text).cooperations == []
+
+
+def test_an_economic_cooperation_stays():
+    got = ptn.extract("روسیه به همکاری‌های تجاری خود با ایران ادامه خواهد داد.").cooperations
+    assert [{p.name for p in c.parties} for c in got] == [{"روسیه", "ایران"}]

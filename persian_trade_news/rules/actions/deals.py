@@ -683,6 +683,9 @@ def cooperations(doc, ctx):
         if any(k in _BROKEN_OFF for k in keys[sent.first:sent.last]):
             continue  # («برای لغو قرارداد تحت فشار»: relations broken off, not cooperation)
         economic = not _ECONOMIC.isdisjoint(keys[sent.first:sent.last])
+        if not economic:
+            continue  # a cooperation is economic: its sentence names the economy or a field of it
+            # (not «همکاری در حوزه میراث فرهنگی», «همکاری‌های قضایی»)
         cue = cue_end = None
         for i in range(sent.first, sent.last):
             for trig in _COOP_INDEX.get(keys[i], ()):
