@@ -347,3 +347,10 @@ def test_beds_and_staff_taken_on(text, found):
     import persian_trade_news as ptn
 
     assert [(c.measure, c.value, c.unit) for c in ptn.extract(text).capacities] == found
+
+
+def test_a_figure_for_the_country_names_its_subject_after_it():
+    import persian_trade_news as ptn
+
+    caps = ptn.extract("استان مرکزی میزبان نشست بود.\nپیش‌بینی اختصاص ۱۵۰۰ میلیارد تومان اعتبار به عمران روستایی کشور.").capacities
+    assert [(c.value, c.subject.name) for c in caps] == [(1.5e12, "ایران")]
