@@ -354,3 +354,11 @@ def test_a_figure_for_the_country_names_its_subject_after_it():
 
     caps = ptn.extract("استان مرکزی میزبان نشست بود.\nپیش‌بینی اختصاص ۱۵۰۰ میلیارد تومان اعتبار به عمران روستایی کشور.").capacities
     assert [(c.value, c.subject.name) for c in caps] == [(1.5e12, "ایران")]
+
+
+def test_one_value_told_in_two_currencies_is_one_flow():
+    import persian_trade_news as ptn
+
+    flows = ptn.extract("مدیرکل گمرک ارزش ارزی کالاهای صادره را ۴۷ میلیون دلار اعلام کرد و افزود: ارزش ریالی "
+                        "صادرات گمرک ۴۴۰ میلیارد ریال بوده است.").trade_flows
+    assert [(f.value.amount, f.value.currency) for f in flows] == [(47e6, "USD")]

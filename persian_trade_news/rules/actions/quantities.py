@@ -900,6 +900,9 @@ def trade_flows(doc, ctx):
             money = Money(amount=q.value, currency=q.currency) if q.kind == "money" else None
             qty = Amount(value=q.value * (1 if q.unit == "t" else 1), unit=q.unit) if q.kind != "money" else None
             merged = False
+            if money and any(f.direction == direction and f.value is not None and f.value.currency != money.currency
+                             and f.item in (None, item) for f in flows):
+                continue  # «ارزش ارزی ... ۴۷ میلیون دلار ... ارزش ریالی ... ۴۴۰ میلیارد ریال»: one value told twice
             for f in flows:
                 if f.direction == direction and ((money and f.value is None and f.quantity is not None and f.item in (None, item))
                                                  or (qty and f.quantity is None and f.value is not None and f.item in (None, item))):
