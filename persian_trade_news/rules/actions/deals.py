@@ -1,8 +1,9 @@
 """Projects, agreements and cooperations.
 
-* Projects: a plant/unit/greenhouse/warehouse/pipeline... named with a product or a place and a
-  status cue in the same sentence (``در حال اجرا``, ``در دست احداث``, ``افتتاح شد``...); a list of
-  places (``واحد پلی‌اتیلن کردستان، مهاباد و لرستان``) gives one project per place.
+* Projects: a plant/unit/greenhouse/warehouse/pipeline... named with a product, a place or a proper
+  name and a status cue in its clause (``در حال اجرا``, ``در دست احداث``, ``افتتاح شد``...), or a
+  ``پروژه`` named with what is built and where (status null); a list of places (``واحد پلی‌اتیلن
+  کردستان، مهاباد و لرستان``) gives one project per place, a route (``خواف-هرات``) one.
 * Agreements: ``تفاهم‌نامه`` (mou), ``قرارداد`` (contract), ``موافقت‌نامه``/``توافق‌نامه``
   (agreement); status from the verb (signed, planned, expected); parties from ``بین/میان X و Y``,
   ``X با Y``, else the places in focus. A back-reference (``این قرارداد``) is not a new agreement.
@@ -16,7 +17,7 @@ from ...text.normalize import is_verb_form, match_key, verb_stem
 from ...records import Agreement, Cooperation, Money, Party, Place, Project
 from ..registry import finalizer, rule
 from ..frames import builtin_frame
-from .common import (CLAUSE_BREAKS as CLAUSE_ENDS, QUOTE_COLONS, entities_covering, entities_from, focus_places, is_agency, focus_province, irrealis, norm, objected,
+from .common import (CLAUSE_BREAKS, QUOTE_COLONS, entities_covering, entities_from, focus_places, is_agency, focus_province, irrealis, norm, objected,
                      places_in, tok_index, in_sports_report)
 from functools import lru_cache
 
@@ -36,16 +37,16 @@ PROJECT_HEADS = {K(w): kind for w, kind in (
     ("تونل", "tunnel"), ("فرودگاه", "airport"), ("اسکله", "port"), ("پایانه", "terminal"), ("سیلو", "silo"),
     ("تصفیه‌خانه", "treatment plant"), ("ایستگاه", "station"), ("مزرعه", "farm"), ("سالن", "hall"),
     ("خط تولید", "production line"), ("پارک", "park"), ("جاده", "road"), ("کوره", "furnace"))}
-# heads that name a project by themselves (a «پروژه» is carried out by definition): one with a product
-# or a place in its name is a project even where the sentence gives no status (status then null)
-# (singular: «پروژه‌های ...» is a kind; not «طرح», also a plan, a bill or a design), named with
-# what is built (a build noun, a built thing or a product) and where: «پروژه راه آهن
-# خواف-هرات», «پروژه ساخت ورزشگاه سلماس»; not «پروژه ایران», «پروژه ارتش مصر»
+# heads that name a project by themselves (a «پروژه» is carried out by definition): one named with
+# what is built (a build noun, a built thing or a product) and then where is a project even where
+# the sentence gives no status (status null): «پروژه راه آهن خواف-هرات», «پروژه ساخت ورزشگاه سلماس»;
+# not «پروژه ایران», «پروژه ارتش مصر». Singular only («پروژه‌های ...» is a kind), and not «طرح»
+# (also a plan, a bill or a design)
 _SELF_PROJECT_HEADS = {K("پروژه")}
 _BUILD_NOUNS = {K(w) for w in ("ساخت", "احداث", "انتقال", "توسعه", "تکمیل", "ایجاد", "اجرای", "بهسازی", "نوسازی",
                                "مرمت", "بازسازی", "راه", "راه‌آهن", "خط", "آبرسانی", "گازرسانی", "برق‌رسانی",
                                "تعریض", "آزادسازی", "تولید")}
-_CLAUSE_ENDS = frozenset(("؛", ";", ":"))
+_STRONG_BREAKS = frozenset(("؛", ";", ":"))  # (not the comma, inside a list of projects)
 # the words before a head that make it the venue of the sentence («با حضور در کارخانه X»)
 _VENUE_BEFORE = frozenset(((K("حضور"), K("در")), (K("در"), K("محل")), (K("بازدید"), K("از"))))
 _LIGHT_VERBS = frozenset(K(w) for w in ("کرد", "کردند", "کرده", "داشت", "داشته", "گرفت", "یافت", "نمود"))
@@ -133,9 +134,9 @@ def projects(doc, ctx):
     # only sentences holding the first word of a status cue can hold a project
     cue_starts: dict[int, list[int]] = {}
     firsts = _status_table()[1]  # first key of a cue -> cue lengths
-    for i in [i for i, k in enumerate(doc.key_list()) if k in firsts]:
-        cue_starts.setdefault(toks[i].sent, []).append(i)
     keys = doc.key_list()
+    for i in [i for i, k in enumerate(keys) if k in firsts]:
+        cue_starts.setdefault(toks[i].sent, []).append(i)
     self_headed = {toks[i].sent for i, k in enumerate(keys) if k in _SELF_PROJECT_HEADS} \
         if not _SELF_PROJECT_HEADS.isdisjoint(keys) else set()
     for sent in doc.sentences:
@@ -149,7 +150,7 @@ def projects(doc, ctx):
         cue_at = {k for k in cue_starts.get(sent.i, ()) if _status(doc, sent, [k]) is not None}
         # the status cue tells of the projects of its own clause: «پتروشیمی X را به الگویی تبدیل کرده
         # است؛ اجرای پروژه‌های ... در دستور کار ... قرار دارد»
-        breaks = [k for k in range(sent.first, sent.last) if toks[k].text in _CLAUSE_ENDS]
+        breaks = [k for k in range(sent.first, sent.last) if toks[k].text in _STRONG_BREAKS]
         i = sent.first
         while i < sent.last:
             kind = PROJECT_HEADS.get(toks[i].key)
@@ -398,7 +399,7 @@ _SIGN_REACH = 8  # tokens after the agreement's noun
 def _not_signed(doc, sent, i: int) -> bool:
     keys, toks = doc.keys, doc.tokens
     for j in range(i + 1, min(sent.last - 1, i + _SIGN_REACH)):
-        if toks[j].text in CLAUSE_ENDS:
+        if toks[j].text in CLAUSE_BREAKS:
             return False
         if keys[j] in _SIGNING:
             neg = keys[j + 1]

@@ -280,6 +280,8 @@ _DASHES = ("-", "–", "ـ", "—")
 
 
 def _partner_or_route(doc, e) -> bool:
+    """The place or body ``e`` is a partner or an agent («با همکاری X و Y», «توسط X») or names a
+    route (after جاده، راه‌آهن، خط... over places and dashes): no subject of a figure."""
     toks = doc.tokens
     i = tok_index(doc, e.start)
     # the words before, tatweel-only tokens («ـ» is a dash here) read as dashes
