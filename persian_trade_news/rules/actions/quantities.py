@@ -85,7 +85,7 @@ def _tokens_window(doc, q, back: int = 10, ahead: int = 3):
 
 
 _COUNTRY_REACH = 6  # tokens after a figure to a «کشور» that closes its noun phrase
-_NUMBER_WORDS = {K(w) for w in ("دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "چند", "یک")}
+_COUNT_WORDS = {K(w) for w in ("دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "چند", "یک")}
 _TRIGGER_REACH = 24  # tokens back in the clause for a measure noun beyond the near window
 # a clause of consequence continues the clause before it: «تولید نخ رشد داشت، به طوری که از ۲ هزار
 # تن به ۷۰ هزار تن رسید» (the figures are the production's)
@@ -179,7 +179,7 @@ def subject_for(doc, sent, a: int, b: int, prefer_after: bool = True):
             k = toks[i].key
             if toks[i].kind != "word" or is_verb_form(k) or k in ("که", "و", "را", "در", "از"):
                 break
-            if k in ("کشور", "کشورمان") and toks[i - 1].kind == "word" and toks[i - 1].key not in _NUMBER_WORDS \
+            if k in ("کشور", "کشورمان") and toks[i - 1].kind == "word" and toks[i - 1].key not in _COUNT_WORDS \
                     and (i + 1 >= len(toks) or toks[i + 1].key not in ("های", "ها")):
                 return IRAN
     if national:
